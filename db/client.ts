@@ -1,0 +1,54 @@
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema/index.ts';
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface Database {
+  /** Reads may run at any time; never write through it outside `write`. */
+  db: Db;
+  client: Client;
+  /**
+   * Runs `task` after every write queued before it has settled. Concurrent write transactions on one libSQL
+   * file fail with SQLITE_BUSY and a busy timeout blocks the event loop, so every write goes through here.
+   */
+  write<T>(task: (db: Db) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export async function createDb(url: string, options: { authToken?: string } = {}): Promise<Database> {
+  const filePath = localFilePath(url);
+  if (filePath) mkdirSync(dirname(filePath), { recursive: true });
+  const client = createClient({ url, ...(options.authToken ? { authToken: options.authToken } : {}) });
+  if (filePath) {
+    // WAL lets readers go on while the queue writes; it is a property of the file, so once is enough.
+    // foreign_keys is on by default in libSQL connections; asserted below rather than trusted.
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA synchronous = NORMAL');
+  }
+  const fk = await client.execute('PRAGMA foreign_keys');
+  if (filePath && Number(fk.rows[0]?.[0]) !== 1) throw new Error('libSQL connection has foreign_keys off');
+  const db = drizzle(client, { schema, casing: 'snake_case' });
+  await migrate(db, { migrationsFolder });
+
+  let tail: Promise<unknown> = Promise.resolve();
+  const write = <T>(task: (db: Db) => Promise<T>): Promise<T> => {
+    const run = tail.then(() => task(db));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return { db, client, write, close: () => client.close() };
+}
+
+/** The path of an embedded database file, or null for a libSQL server URL or memory. */
+export function localFilePath(url: string): string | null {
+  if (!url.startsWith('file:')) return null;
+  const path = url.slice('file:'.length).split('?')[0] ?? '';
+  return path === '' || path === ':memory:' ? null : path;
+}

@@ -1,0 +1,80 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAtColumn, idColumn } from './common.ts';
+import { transcripts } from './transcripts.ts';
+import { rubricVersions, traits } from './traits.ts';
+
+export type ScoreSource = 'judge' | 'human' | 'import';
+/** `valid` scores enter statistics; `invalid` (judge output that failed validation) and `failed` do not. */
+export type ScoreStatus = 'valid' | 'invalid' | 'failed';
+export type Evidence = { message_index: number; quote: string; verified: boolean };
+
+/**
+ * Append-only. A score is a number (`value`), a category (`category`), or N/A (`naReason`).
+ * A human edit is a new row whose `supersedes` names the old one.
+ */
+export const scores = sqliteTable(
+  'scores',
+  {
+    id: idColumn(),
+    transcriptId: text()
+      .notNull()
+      .references(() => transcripts.id, { onDelete: 'cascade' }),
+    traitId: text()
+      .notNull()
+      .references(() => traits.id),
+    rubricVersionId: text().references(() => rubricVersions.id),
+    source: text().$type<ScoreSource>().notNull(),
+    status: text().$type<ScoreStatus>().notNull().default('valid'),
+    value: real(),
+    category: text(),
+    naReason: text(),
+    turnStart: integer(),
+    turnEnd: integer(),
+    evidence: text({ mode: 'json' }).$type<Evidence[]>().notNull().default([]),
+    rationale: text(),
+    sampleIndex: integer().notNull().default(0),
+    /** The judge run that produced it; judge_runs arrives with the judge (its own migration). */
+    judgeRunId: text(),
+    /** A user id, or the labeler's name as given by an upload. */
+    labeler: text(),
+    supersedes: text(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    index('scores_transcript_trait_idx').on(t.transcriptId, t.traitId),
+    index('scores_trait_value_idx').on(t.traitId, t.value),
+    index('scores_source_idx').on(t.source),
+    index('scores_judge_run_idx').on(t.judgeRunId),
+  ],
+);
+
+/** A pairwise verdict on one scenario: which of transcripts A and B shows the trait better. */
+export const comparisons = sqliteTable(
+  'comparisons',
+  {
+    id: idColumn(),
+    transcriptA: text()
+      .notNull()
+      .references(() => transcripts.id, { onDelete: 'cascade' }),
+    transcriptB: text()
+      .notNull()
+      .references(() => transcripts.id, { onDelete: 'cascade' }),
+    traitId: text()
+      .notNull()
+      .references(() => traits.id),
+    rubricVersionId: text().references(() => rubricVersions.id),
+    source: text().$type<ScoreSource>().notNull(),
+    winner: text().$type<'a' | 'b' | 'tie'>().notNull(),
+    /** The order shown to the judge or labeler: `ab` or `ba`. */
+    shownOrder: text().$type<'ab' | 'ba'>().notNull().default('ab'),
+    rationale: text(),
+    judgeRunId: text(),
+    labeler: text(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    index('comparisons_a_idx').on(t.transcriptA),
+    index('comparisons_b_idx').on(t.transcriptB),
+    index('comparisons_trait_idx').on(t.traitId),
+  ],
+);

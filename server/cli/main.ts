@@ -1,0 +1,126 @@
+import { eq } from 'drizzle-orm';
+import { parseArgs } from 'node:util';
+import { createDb } from '../../db/client.ts';
+import { users } from '../../db/schema/index.ts';
+import { createApiToken, createUser, tokenScopes, type TokenScope } from '../auth/users.ts';
+import { readCliEnv, readEnv } from '../env.ts';
+import { startServer } from '../main.ts';
+import { formatOutcome, uploadFile } from './upload.ts';
+
+const USAGE = `charlens — character-eval transcript review
+
+  charlens serve [--demo]                 start the server (DATABASE_URL, HOST, PORT); --demo loads the
+                                          demo data set into an empty database
+  charlens upload FILE… [--format native] [--no-atomic] [--url URL] [--token TOKEN]
+                                          upload NDJSON transcript files (.gz too)
+  charlens token create --email EMAIL [--name NAME] [--scopes read,write,admin]
+                                          create an API token for a user of the local database
+  charlens user add --email EMAIL --role admin|researcher|labeler --password PASSWORD
+                                          add a user to the local database
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } } });
+      await startServer({ demo: values.demo });
+      return -1; // keeps running
+    }
+    case 'upload':
+      return upload(rest);
+    case 'token':
+      if (rest[0] !== 'create') break;
+      return tokenCreate(rest.slice(1));
+    case 'user':
+      if (rest[0] !== 'add') break;
+      return userAdd(rest.slice(1));
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return 0;
+  }
+  process.stderr.write(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+  return 2;
+}
+
+async function upload(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'auto' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+      'no-atomic': { type: 'boolean', default: false },
+    },
+  });
+  const cli = readCliEnv();
+  const url = values.url ?? cli.url ?? 'http://127.0.0.1:8787';
+  const token = values.token ?? cli.token;
+  if (!token) return fail('upload needs --token or CHARLENS_TOKEN (create one with `charlens token create`)');
+  if (values.format !== 'auto' && values.format !== 'native') {
+    return fail(`--format ${values.format} is not supported yet: this version uploads native NDJSON`);
+  }
+  if (!positionals.length) return fail('upload needs at least one FILE');
+  let failed = false;
+  for (const file of positionals) {
+    const outcome = await uploadFile(file, { url, token, atomic: !values['no-atomic'], progress: Boolean(process.stderr.isTTY) });
+    process.stdout.write(formatOutcome(outcome) + '\n');
+    failed ||= !outcome.ok || outcome.errors.length > 0;
+  }
+  return failed ? 1 : 0;
+}
+
+async function tokenCreate(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, name: { type: 'string', default: 'cli' }, scopes: { type: 'string', default: 'read,write' } },
+  });
+  if (!values.email) return fail('token create needs --email of an existing user');
+  const scopes = values.scopes.split(',').map((s) => s.trim());
+  const bad = scopes.filter((s) => !tokenScopes.some((t) => t === s));
+  if (bad.length) return fail(`unknown scope ${bad.join(', ')}: use ${tokenScopes.join(', ')}`);
+  const env = readEnv();
+  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken });
+  try {
+    const [user] = await database.db.select().from(users).where(eq(users.email, values.email.toLowerCase()));
+    if (!user) return fail(`no user ${values.email} in ${env.databaseUrl}`);
+    if (scopes.includes('admin') && user.role !== 'admin') return fail('only an admin can hold an admin-scoped token');
+    const created = await createApiToken(database, { userId: user.id, name: values.name, scopes: scopes.filter(isScope) });
+    process.stdout.write(`${created.token}\n`);
+    process.stderr.write(`Token "${created.name}" (${created.scopes.join(', ')}) for ${user.email}. It is shown only now.\n`);
+    return 0;
+  } finally {
+    database.close();
+  }
+}
+
+async function userAdd(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } } });
+  const role = values.role;
+  if (!values.email || !values.password || (role !== 'admin' && role !== 'researcher' && role !== 'labeler')) {
+    return fail('user add needs --email, --password and --role admin|researcher|labeler');
+  }
+  const env = readEnv();
+  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken });
+  try {
+    const user = await createUser(database, { email: values.email, password: values.password, role }, null);
+    process.stdout.write(`Added ${user.email} (${user.role})\n`);
+    return 0;
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  } finally {
+    database.close();
+  }
+}
+
+function isScope(s: string): s is TokenScope {
+  return tokenScopes.some((t) => t === s);
+}
+
+function fail(message: string): number {
+  process.stderr.write(`charlens: ${message}\n`);
+  return 2;
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/** Upload limits; every one is explicit and configurable, and each breach is a 413 naming the limit. */
+export interface Limits {
+  /** Largest request body after decompression, in bytes. */
+  maxBodyBytes: number;
+  /** Largest single NDJSON line, in bytes. */
+  maxLineBytes: number;
+  maxMessagesPerTranscript: number;
+}
+
+export interface Env {
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  host: string;
+  port: number;
+  anthropicApiKey: string | undefined;
+  initAdminEmail: string | undefined;
+  initAdminPassword: string | undefined;
+  initApiToken: string | undefined;
+  limits: Limits;
+  /** Where uploads are spooled while they are validated; the OS temp dir by default. */
+  spoolDir: string | undefined;
+}
+
+export const defaultLimits: Limits = {
+  maxBodyBytes: 512 * 1024 * 1024,
+  maxLineBytes: 16 * 1024 * 1024,
+  maxMessagesPerTranscript: 20_000,
+};
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : Number(v)))
+    .pipe(z.number().int().positive());
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().default('file:./data/charlens.db'),
+  DATABASE_AUTH_TOKEN: optional,
+  HOST: z.string().default('127.0.0.1'),
+  PORT: positiveInt(8787).pipe(z.number().max(65535)),
+  ANTHROPIC_API_KEY: optional,
+  CHARLENS_INIT_ADMIN_EMAIL: optional.pipe(z.email().optional()),
+  CHARLENS_INIT_ADMIN_PASSWORD: optional,
+  CHARLENS_INIT_API_TOKEN: optional,
+  CHARLENS_MAX_BODY_BYTES: positiveInt(defaultLimits.maxBodyBytes),
+  CHARLENS_MAX_LINE_BYTES: positiveInt(defaultLimits.maxLineBytes),
+  CHARLENS_MAX_MESSAGES: positiveInt(defaultLimits.maxMessagesPerTranscript),
+  CHARLENS_SPOOL_DIR: optional,
+});
+
+/** The only reader of process.env. Throws one error naming every bad variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.CHARLENS_INIT_ADMIN_EMAIL) !== Boolean(e.CHARLENS_INIT_ADMIN_PASSWORD)) {
+    throw new Error('Invalid configuration: set both CHARLENS_INIT_ADMIN_EMAIL and CHARLENS_INIT_ADMIN_PASSWORD, or neither');
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    host: e.HOST,
+    port: e.PORT,
+    anthropicApiKey: e.ANTHROPIC_API_KEY,
+    initAdminEmail: e.CHARLENS_INIT_ADMIN_EMAIL,
+    initAdminPassword: e.CHARLENS_INIT_ADMIN_PASSWORD,
+    initApiToken: e.CHARLENS_INIT_API_TOKEN,
+    limits: {
+      maxBodyBytes: e.CHARLENS_MAX_BODY_BYTES,
+      maxLineBytes: e.CHARLENS_MAX_LINE_BYTES,
+      maxMessagesPerTranscript: e.CHARLENS_MAX_MESSAGES,
+    },
+    spoolDir: e.CHARLENS_SPOOL_DIR,
+  };
+}
+
+export interface CliEnv {
+  url: string | undefined;
+  token: string | undefined;
+}
+
+/** What the remote CLI commands read when `--url` / `--token` are not given. */
+export function readCliEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
+  return { url: source['CHARLENS_URL'] || undefined, token: source['CHARLENS_TOKEN'] || undefined };
+}

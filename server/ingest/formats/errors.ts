@@ -1,0 +1,13 @@
+/**
+ * The input cannot be read as the format it was given as (empty, truncated, not JSON, wrong shape). The upload
+ * route turns it into a 4xx naming `where` (a file, line or field) and the reason; nothing is written.
+ */
+export class ImportFormatError extends Error {
+  override readonly name = 'ImportFormatError';
+  constructor(
+    readonly where: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

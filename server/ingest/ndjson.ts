@@ -1,0 +1,90 @@
+import { ApiError } from '../lib/errors.ts';
+
+export interface NdjsonLine {
+  /** 1-based line number in the (decompressed) body. */
+  line: number;
+  text: string;
+}
+
+export interface NdjsonLimits {
+  maxBodyBytes: number;
+  maxLineBytes: number;
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * Splits a byte stream into NDJSON lines without holding more than one line in memory.
+ * Blank lines are skipped. Invalid UTF-8 yields an `invalidUtf8` line so the caller can report it.
+ * Breaching a limit throws a 413 naming the limit (and the line), since reading on would be unbounded.
+ */
+export async function* readNdjsonLines(
+  body: AsyncIterable<Uint8Array>,
+  limits: NdjsonLimits,
+): AsyncGenerator<NdjsonLine | { line: number; invalidUtf8: true }> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let totalBytes = 0;
+  let lineNumber = 1;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+
+  const finishLine = (): NdjsonLine | { line: number; invalidUtf8: true } | null => {
+    const bytes = concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    const number = lineNumber++;
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      return { line: number, invalidUtf8: true };
+    }
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    return text.trim() === '' ? null : { line: number, text };
+  };
+
+  for await (const chunk of body) {
+    totalBytes += chunk.byteLength;
+    if (totalBytes > limits.maxBodyBytes) {
+      throw new ApiError('payload_too_large', `Request body is over the limit of ${limits.maxBodyBytes} bytes (after decompression)`, {
+        limit: 'maxBodyBytes',
+        maxBodyBytes: limits.maxBodyBytes,
+      });
+    }
+    let start = 0;
+    while (start < chunk.byteLength) {
+      const newline = chunk.indexOf(NEWLINE, start);
+      const end = newline === -1 ? chunk.byteLength : newline;
+      if (end > start) {
+        pendingBytes += end - start;
+        if (pendingBytes > limits.maxLineBytes) {
+          throw new ApiError('payload_too_large', `Line ${lineNumber} is over the line limit of ${limits.maxLineBytes} bytes`, {
+            line: lineNumber,
+            limit: 'maxLineBytes',
+            maxLineBytes: limits.maxLineBytes,
+          });
+        }
+        pending.push(chunk.subarray(start, end));
+      }
+      if (newline === -1) break;
+      const line = finishLine();
+      if (line) yield line;
+      start = newline + 1;
+    }
+  }
+  if (pendingBytes > 0) {
+    const line = finishLine();
+    if (line) yield line;
+  }
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1 && parts[0]) return parts[0];
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,261 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Database, Db } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import {
+  batches,
+  comparisons,
+  messages,
+  models,
+  scenarios,
+  scores,
+  traits,
+  transcriptTags,
+  transcripts,
+  type TraitPolarity,
+  type TraitScale,
+} from '../../db/schema/index.ts';
+import type { PreparedTranscript } from './prepare.ts';
+import type { ComparisonInput } from './transcript-input.ts';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface TraitDefinition {
+  title?: string;
+  polarity?: TraitPolarity;
+  scale?: TraitScale;
+  unit?: 'transcript' | 'turns';
+}
+
+export interface WriteBatchOptions {
+  /** `native` for NDJSON batches, else the import format. */
+  format: string;
+  userId: string | null;
+  traitDefinitions?: Record<string, TraitDefinition>;
+  comparisons?: ComparisonInput[];
+}
+
+export interface WriteResult {
+  batchId: string;
+  inserted: number;
+  duplicates: number;
+  scores: number;
+  comparisons: number;
+}
+
+const TRANSCRIPTS_PER_CHUNK = 200;
+const ROWS_PER_INSERT = 500;
+
+/**
+ * The one writer. Writes every transcript of an upload, its messages, tags and scores, in one transaction
+ * inside the write queue: all of it or nothing. A transcript whose (source, external_id) exists is a duplicate.
+ * Reads its input from an async iterable (a spool file), so memory holds one chunk at a time.
+ */
+export async function writeBatch(
+  database: Database,
+  input: AsyncIterable<PreparedTranscript>,
+  options: WriteBatchOptions,
+): Promise<WriteResult> {
+  return database.write((db) =>
+    db.transaction(async (tx) => {
+      const batchId = newId();
+      const now = Date.now();
+      await tx.insert(batches).values({ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: 0, createdBy: options.userId, createdAt: now });
+      const ids = new IdCache(tx, options.traitDefinitions ?? {});
+      const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0 };
+      let chunk: PreparedTranscript[] = [];
+      const flush = async () => {
+        await writeChunk(tx, ids, chunk, batchId, now, result);
+        chunk = [];
+      };
+      for await (const item of input) {
+        chunk.push(item);
+        if (chunk.length >= TRANSCRIPTS_PER_CHUNK) await flush();
+      }
+      if (chunk.length) await flush();
+      if (options.comparisons?.length) result.comparisons = await writeComparisons(tx, ids, options.comparisons, now);
+      await tx.update(batches).set({ inserted: result.inserted, duplicates: result.duplicates }).where(eq(batches.id, batchId));
+      return result;
+    }),
+  );
+}
+
+async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], batchId: string, now: number, result: WriteResult) {
+  const existing = new Set<string>();
+  for (const [source, items] of groupBy(chunk, (t) => t.input.source)) {
+    const rows = await tx
+      .select({ externalId: transcripts.externalId })
+      .from(transcripts)
+      .where(and(eq(transcripts.source, source), inArray(transcripts.externalId, items.map((t) => t.externalId))));
+    for (const row of rows) existing.add(`${source}\u0000${row.externalId}`);
+  }
+  const fresh = chunk.filter((t) => !existing.has(`${t.input.source}\u0000${t.externalId}`));
+  result.duplicates += chunk.length - fresh.length;
+  if (!fresh.length) return;
+
+  const transcriptRows: (typeof transcripts.$inferInsert)[] = [];
+  const messageRows: (typeof messages.$inferInsert)[] = [];
+  const tagRows: (typeof transcriptTags.$inferInsert)[] = [];
+  const scoreRows: (typeof scores.$inferInsert)[] = [];
+  for (const t of fresh) {
+    const id = newId();
+    transcriptRows.push({
+      id,
+      modelId: await ids.model(t.input.model),
+      scenarioId: await ids.scenario(t.scenarioKey, t.input.scenarioTitle, t.input.scenarioCategory),
+      sampleIndex: t.input.sample,
+      systemPrompt: t.input.system ?? null,
+      metadata: t.input.metadata,
+      tags: t.input.tags,
+      source: t.input.source,
+      externalId: t.externalId,
+      contentHash: t.contentHash,
+      batchId,
+      messageCount: t.input.messages.length,
+      inputTokens: t.input.inputTokens ?? null,
+      outputTokens: t.input.outputTokens ?? null,
+      createdAt: now,
+    });
+    t.input.messages.forEach((m, idx) => {
+      messageRows.push({ transcriptId: id, idx, role: m.role, content: m.content, text: t.messageTexts[idx] ?? '' });
+    });
+    for (const tag of t.input.tags) tagRows.push({ transcriptId: id, tag });
+    for (const s of t.scores) {
+      scoreRows.push({
+        id: newId(),
+        transcriptId: id,
+        traitId: await ids.trait(s.trait, t.input.source),
+        source: s.source,
+        status: s.status ?? 'valid',
+        value: typeof s.value === 'number' ? s.value : null,
+        category: typeof s.value === 'string' ? s.value : null,
+        naReason: s.naReason ?? null,
+        turnStart: s.turns?.[0] ?? null,
+        turnEnd: s.turns?.[1] ?? null,
+        evidence: s.checkedEvidence,
+        rationale: s.rationale ?? null,
+        sampleIndex: s.sample ?? 0,
+        labeler: s.labeler ?? null,
+        createdAt: now,
+      });
+    }
+  }
+  await insertInChunks(tx, transcripts, transcriptRows);
+  await insertInChunks(tx, messages, messageRows);
+  await insertInChunks(tx, transcriptTags, tagRows);
+  await insertInChunks(tx, scores, scoreRows);
+  result.inserted += fresh.length;
+  result.scores += scoreRows.length;
+}
+
+async function writeComparisons(tx: Tx, ids: IdCache, items: ComparisonInput[], now: number): Promise<number> {
+  const rows: (typeof comparisons.$inferInsert)[] = [];
+  for (const c of items) {
+    const a = await ids.transcript(c.a.source, c.a.externalId);
+    const b = await ids.transcript(c.b.source, c.b.externalId);
+    if (!a || !b) continue;
+    rows.push({
+      id: newId(),
+      transcriptA: a,
+      transcriptB: b,
+      traitId: await ids.trait(c.trait, c.a.source),
+      source: c.source,
+      winner: c.winner,
+      shownOrder: c.shownOrder,
+      rationale: c.rationale ?? null,
+      labeler: c.labeler ?? null,
+      createdAt: now,
+    });
+  }
+  await insertInChunks(tx, comparisons, rows);
+  return rows.length;
+}
+
+// SQLite caps bound parameters per statement; rows go in slices that stay well under it.
+async function insertInChunks<T extends typeof transcripts | typeof messages | typeof transcriptTags | typeof scores | typeof comparisons>(
+  tx: Tx,
+  table: T,
+  rows: T['$inferInsert'][],
+) {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.insert(table).values(rows.slice(i, i + ROWS_PER_INSERT));
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/** Looks up or creates models, scenarios and traits by their natural keys, once per upload. */
+class IdCache {
+  private readonly models = new Map<string, string>();
+  private readonly scenarios = new Map<string, string>();
+  private readonly traits = new Map<string, string>();
+  constructor(
+    private readonly tx: Tx,
+    private readonly traitDefinitions: Record<string, TraitDefinition>,
+  ) {}
+
+  async model(name: string): Promise<string> {
+    const cached = this.models.get(name);
+    if (cached) return cached;
+    await this.tx.insert(models).values({ id: newId(), name, createdAt: Date.now() }).onConflictDoNothing();
+    const [row] = await this.tx.select({ id: models.id }).from(models).where(eq(models.name, name));
+    return remember(this.models, name, row?.id);
+  }
+
+  async scenario(key: string, title: string | undefined, category: string | undefined): Promise<string> {
+    const cached = this.scenarios.get(key);
+    if (cached) return cached;
+    await this.tx
+      .insert(scenarios)
+      .values({ id: newId(), key, title: title ?? null, category: category ?? null, createdAt: Date.now() })
+      .onConflictDoNothing();
+    const [row] = await this.tx.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.key, key));
+    return remember(this.scenarios, key, row?.id);
+  }
+
+  async trait(slug: string, source: string): Promise<string> {
+    const cached = this.traits.get(slug);
+    if (cached) return cached;
+    const def = this.traitDefinitions[slug] ?? {};
+    await this.tx
+      .insert(traits)
+      .values({
+        id: newId(),
+        slug,
+        title: def.title ?? titleFromSlug(slug),
+        polarity: def.polarity ?? 'neutral',
+        scale: def.scale ?? null,
+        unit: def.unit ?? 'transcript',
+        source,
+        createdAt: Date.now(),
+      })
+      .onConflictDoNothing();
+    const [row] = await this.tx.select({ id: traits.id }).from(traits).where(eq(traits.slug, slug));
+    return remember(this.traits, slug, row?.id);
+  }
+
+  async transcript(source: string, externalId: string): Promise<string | undefined> {
+    const [row] = await this.tx
+      .select({ id: transcripts.id })
+      .from(transcripts)
+      .where(and(eq(transcripts.source, source), eq(transcripts.externalId, externalId)));
+    return row?.id;
+  }
+}
+
+function remember(map: Map<string, string>, key: string, id: string | undefined): string {
+  if (!id) throw new Error(`row for ${key} vanished inside its own transaction`);
+  map.set(key, id);
+  return id;
+}
+
+export function titleFromSlug(slug: string): string {
+  const words = slug.replace(/[_.-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,50 @@
+import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createDb } from '../db/client.ts';
+import { createApp } from './app.ts';
+import { bootstrapAuth } from './auth/bootstrap.ts';
+import { isEmpty, loadDemo } from './demo/load.ts';
+import { readEnv } from './env.ts';
+import { createLogger } from './lib/logger.ts';
+
+export interface ServeOptions {
+  /** Load the demo data set when the database has no transcripts (what `npm start` does). */
+  demo?: boolean;
+}
+
+/** Starts charlens: database, first-start auth, the app, and the HTTP server. Resolves once listening. */
+export async function startServer(options: ServeOptions = {}) {
+  const env = readEnv();
+  const logger = createLogger();
+  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken });
+  const { setupToken } = await bootstrapAuth(database, env, logger);
+  const ingestDeps = { database, limits: env.limits, spoolDir: env.spoolDir };
+  if (options.demo && (await isEmpty(ingestDeps))) {
+    const result = await loadDemo(ingestDeps, null);
+    logger.info('demo.loaded', { inserted: result.inserted });
+  }
+  const webDir = fileURLToPath(new URL('../dist/web', import.meta.url));
+  if (!existsSync(webDir)) logger.warn('web.missing', { message: 'dist/web is absent: run `npm run build` to serve the web app' });
+  const app = createApp({
+    database,
+    limits: env.limits,
+    logger,
+    spoolDir: env.spoolDir,
+    setup: { token: setupToken },
+    webDir: existsSync(webDir) ? webDir : undefined,
+  });
+  const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const base = `http://${env.host}:${env.port}`;
+  process.stdout.write(`charlens is listening on ${base} (database ${env.databaseUrl})\n`);
+  if (setupToken) process.stdout.write(`No admin yet. Create one, once, at:\n\n  ${base}/setup?token=${setupToken}\n\n`);
+  const shutdown = () => {
+    server.close();
+    database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return { server, database };
+}

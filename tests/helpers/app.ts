@@ -1,0 +1,49 @@
+import { createApp } from '../../server/app.ts';
+import { createApiToken, createUser } from '../../server/auth/users.ts';
+import { defaultLimits, type Limits } from '../../server/env.ts';
+import { silentLogger } from '../../server/lib/logger.ts';
+import { createTestDb } from './db.ts';
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** The real app on a real temp database, with an admin and an admin token ready. */
+export async function createTestApp(options: { limits?: Partial<Limits>; setupToken?: string | null; webDir?: string } = {}) {
+  const testDb = await createTestDb();
+  const { database } = testDb;
+  const admin = await createUser(database, { email: 'admin@example.com', password: 'correct horse battery', role: 'admin' }, null);
+  const { token } = await createApiToken(database, { userId: admin.id, name: 'test', scopes: ['admin'] });
+  const setup = { token: options.setupToken ?? null };
+  const app = createApp({
+    database,
+    limits: { ...defaultLimits, ...options.limits },
+    logger: silentLogger,
+    spoolDir: testDb.dir,
+    setup,
+    webDir: options.webDir,
+  });
+  const auth = { authorization: `Bearer ${token}` };
+  return {
+    app,
+    database,
+    admin,
+    token,
+    setup,
+    dir: testDb.dir,
+    url: testDb.url,
+    cleanup: testDb.cleanup,
+    /** A request with the admin token. */
+    request: (path: string, init: RequestInit = {}) =>
+      app.request(path, { ...init, headers: { ...auth, ...Object.fromEntries(new Headers(init.headers)) } }),
+    /** POST an NDJSON body (string or bytes) to the batch endpoint. */
+    upload: (body: BodyInit, query = '', headers: Record<string, string> = {}) =>
+      app.request(`/api/v1/transcripts/batch${query}`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/x-ndjson', ...headers },
+        body,
+      }),
+    count: async (table: string): Promise<number> => {
+      const result = await database.client.execute(`SELECT count(*) AS n FROM ${table}`);
+      return Number(result.rows[0]?.['n']);
+    },
+  };
+}

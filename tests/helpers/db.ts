@@ -1,0 +1,23 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb, type Database } from '../../db/client.ts';
+
+/**
+ * A real SQLite file in a fresh temp folder with the real migrations applied. (libSQL opens a new
+ * connection per transaction, so `:memory:` would come back empty.)
+ */
+export async function createTestDb(): Promise<{ database: Database; dir: string; url: string; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'charlens-test-'));
+  const url = `file:${join(dir, 'test.db')}`;
+  const database = await createDb(url);
+  return {
+    database,
+    dir,
+    url,
+    cleanup: () => {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+import solid from 'vite-plugin-solid';
+
+// One config for the web build (root web/, output dist/web, dev proxy to the API) and for vitest.
+export default defineConfig({
+  root: 'web',
+  plugins: [solid()],
+  build: { outDir: '../dist/web', emptyOutDir: true, target: 'es2022' },
+  server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
+  test: {
+    root: '.',
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          root: '.',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**', 'node_modules/**'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root: '.',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One browser at a time: the machine has two cores and Chromium wants both.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
