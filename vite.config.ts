@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           root: '.',
+          // vite-plugin-solid would pick jsdom; the pure web tests and the server need none.
+          environment: 'node',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           testTimeout: 30_000,
@@ -23,6 +25,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           root: '.',
+          environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

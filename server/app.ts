@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { relative } from 'node:path';
 import { requireUser } from './auth/middleware.ts';
 import type { AppDeps, AppEnv } from './context.ts';
-import { ApiError, errorBody } from './lib/errors.ts';
+import { ApiError, apiErrorForStatus, errorBody } from './lib/errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { demoRoutes } from './routes/demo.ts';
@@ -52,6 +53,10 @@ export function createApp(deps: AppDeps) {
   });
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(errorBody(err), err.status);
+    if (err instanceof HTTPException && err.status < 500) {
+      const apiError = apiErrorForStatus(err.status, err.message || 'Bad request');
+      return c.json(errorBody(apiError), apiError.status);
+    }
     deps.logger.error('unhandled', { path: c.req.path, message: err.message, stack: err.stack });
     return c.json(errorBody(new ApiError('internal', 'Internal error; it has been logged')), 500);
   });

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { access, constants } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createDb } from '../../db/client.ts';
 import { users } from '../../db/schema/index.ts';
@@ -64,9 +65,21 @@ async function upload(args: string[]): Promise<number> {
     return fail(`--format ${values.format} is not supported yet: this version uploads native NDJSON`);
   }
   if (!positionals.length) return fail('upload needs at least one FILE');
+  for (const file of positionals) {
+    try {
+      await access(file, constants.R_OK);
+    } catch {
+      return fail(`cannot read ${file}`);
+    }
+  }
   let failed = false;
   for (const file of positionals) {
-    const outcome = await uploadFile(file, { url, token, atomic: !values['no-atomic'], progress: Boolean(process.stderr.isTTY) });
+    let outcome;
+    try {
+      outcome = await uploadFile(file, { url, token, atomic: !values['no-atomic'], progress: Boolean(process.stderr.isTTY) });
+    } catch (err) {
+      return fail(`uploading ${file} to ${url} failed: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`);
+    }
     process.stdout.write(formatOutcome(outcome) + '\n');
     failed ||= !outcome.ok || outcome.errors.length > 0;
   }

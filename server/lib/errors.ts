@@ -39,6 +39,15 @@ export class ApiError extends Error {
   }
 }
 
+/** The ApiError for an HTTP status raised by Hono itself (e.g. a malformed JSON body is a 400). */
+export function apiErrorForStatus(status: number, message: string): ApiError {
+  const code = Object.entries(statusOf).find(([c, s]) => s === status && c !== 'validation_failed')?.[0];
+  const known = (['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'unprocessable'] as const).find(
+    (c) => c === code,
+  );
+  return new ApiError(known ?? (status >= 500 ? 'internal' : 'bad_request'), message);
+}
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }

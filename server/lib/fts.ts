@@ -7,10 +7,11 @@ export function toFtsQuery(input: string): string | null {
   const parts: string[] = [];
   const pattern = /"([^"]*)"|(\S+)/gu;
   for (const match of input.matchAll(pattern)) {
-    const raw = match[1] ?? match[2] ?? '';
+    // A stray quote (an unclosed phrase) is dropped rather than escaped: it was never meant as text.
+    const raw = (match[1] ?? match[2] ?? '').replaceAll('"', '');
     // Tokens without a letter or digit match nothing under unicode61 and would make FTS5 reject the query.
     if (!/[\p{L}\p{N}]/u.test(raw)) continue;
-    parts.push(`"${raw.replaceAll('"', '""')}"`);
+    parts.push(`"${raw}"`);
   }
   return parts.length ? parts.join(' ') : null;
 }

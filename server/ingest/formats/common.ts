@@ -13,7 +13,8 @@ export function shortHash(text: string, length = 16): string {
 export function parseJsonDocument(text: string, where: string): unknown {
   if (text.trim() === '') throw new ImportFormatError(where, 'the file is empty');
   try {
-    return JSON.parse(text);
+    // A byte-order mark is not JSON, but editors on Windows write one.
+    return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new ImportFormatError(where, `not valid JSON (truncated or corrupt?): ${reason}`);

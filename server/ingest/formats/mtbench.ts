@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ComparisonInput, MessageInput, ParsedImport, ScoreInput, TranscriptInput, TranscriptRef } from '../transcript-input.ts';
+import { ImportFormatError } from './errors.ts';
 import { describeZodError, firstJsonLine, readJsonLines, requireJsonLines, titleFrom, type JsonLine } from './common.ts';
 
 /**
@@ -55,7 +56,8 @@ const singleSchema = z.looseObject({
   score: z.number(),
   turn: z.number().int().min(1).default(1),
 });
-type Question = z.infer<typeof questionSchema>;
+export type MtBenchQuestion = z.infer<typeof questionSchema>;
+type Question = MtBenchQuestion;
 type Pair = z.infer<typeof pairSchema>;
 
 type FileKind = 'question' | 'answer' | 'reference' | 'pair' | 'single' | 'judge_prompts';
@@ -78,6 +80,9 @@ export function parseMtBench(files: MtBenchFile[]): ParsedImport {
     }
     byKind.set(kind, [...(byKind.get(kind) ?? []), { name: file.name, lines }]);
   }
+  if (byKind.size === 0) {
+    throw new ImportFormatError(files[0]?.name ?? 'files', 'not MT-Bench: expected question.jsonl, model_answer/*.jsonl, *_pair.jsonl or *_single.jsonl');
+  }
   for (const kind of ['reference', 'judge_prompts'] as const) {
     for (const file of byKind.get(kind) ?? []) {
       result.failed.push({ where: file.name, message: `MT-Bench ${kind === 'reference' ? 'reference answers' : 'judge prompts'} are not imported: they are not a model's transcripts` });
@@ -91,17 +96,16 @@ export function parseMtBench(files: MtBenchFile[]): ParsedImport {
     for (const row of rows(lines, answerSchema, name, result.failed)) {
       modelsWithAnswers.add(row.value.model_id);
       for (const choice of row.value.choices) {
-        const transcript = answerTranscript(row.value, choice.index ?? 0, choice.turns, questions.get(row.value.question_id));
-        if (transcripts.has(transcriptKey(transcript))) {
-          result.failed.push({ where: `${name} line ${row.line}`, message: `duplicate answer ${transcript.externalId ?? ''}` });
-        } else transcripts.set(transcriptKey(transcript), transcript);
+        const { externalId, transcript } = answerTranscript(row.value, choice.index ?? 0, choice.turns, questions.get(row.value.question_id));
+        if (transcripts.has(externalId)) result.failed.push({ where: `${name} line ${row.line}`, message: `duplicate answer ${externalId}` });
+        else transcripts.set(externalId, transcript);
       }
     }
   }
 
   for (const { name, lines } of byKind.get('single') ?? []) {
     for (const { line, value } of rows(lines, singleSchema, name, result.failed)) {
-      const transcript = transcripts.get(transcriptKey({ externalId: answerId(value.model, value.question_id) }));
+      const transcript = transcripts.get(answerId(value.model, value.question_id));
       const where = `${name} line ${line}`;
       if (!transcript) {
         const why = modelsWithAnswers.has(value.model) ? `has no answer to question ${value.question_id}` : 'is not in this upload';
@@ -121,7 +125,7 @@ export function parseMtBench(files: MtBenchFile[]): ParsedImport {
     for (const { line, value } of rows(lines, pairSchema, name, result.failed)) {
       const where = `${name} line ${line}`;
       const missing = [value.model_1, value.model_2].filter(
-        (m) => modelsWithAnswers.has(m) && !transcripts.has(transcriptKey({ externalId: answerId(m, value.question_id) })),
+        (m) => modelsWithAnswers.has(m) && !transcripts.has(answerId(m, value.question_id)),
       );
       if (missing.length > 0) {
         result.failed.push({ where, message: `pair judgment on question ${value.question_id}: no answer from ${missing.join(' and ')} to that question` });
@@ -148,15 +152,21 @@ export function readMtBenchQuestions(text: string): Map<number, Question> {
   return readQuestions([{ name: 'question.jsonl', lines }], failed);
 }
 
-function answerTranscript(answer: z.infer<typeof answerSchema>, choice: number, turns: string[], question: Question | undefined): TranscriptInput {
+function answerTranscript(
+  answer: z.infer<typeof answerSchema>,
+  choice: number,
+  turns: string[],
+  question: Question | undefined,
+): { externalId: string; transcript: TranscriptInput } {
   const messages: MessageInput[] = turns.flatMap((text, i): MessageInput[] => [
     // Without question.jsonl the user's words are unknown; a marked placeholder keeps message i ↔ turn i.
     { role: 'user', content: question?.turns[i] ?? `[MT-Bench question ${answer.question_id}, turn ${i + 1}: question text not in this upload]` },
     { role: 'assistant', content: text },
   ]);
   const base = answerId(answer.model_id, answer.question_id);
-  return {
-    externalId: choice === 0 ? base : `${base}/${choice}`,
+  const externalId = choice === 0 ? base : `${base}/${choice}`;
+  const transcript: TranscriptInput = {
+    externalId,
     source: MTBENCH_FORMAT,
     model: answer.model_id,
     scenario: `mtbench/${answer.question_id}`,
@@ -175,6 +185,7 @@ function answerTranscript(answer: z.infer<typeof answerSchema>, choice: number, 
     },
     scores: [],
   };
+  return { externalId, transcript };
 }
 
 /** A 1–10 rating; FastChat writes -1 when the judge gave no `[[rating]]`, kept as a failed score. */
@@ -234,10 +245,6 @@ function side(winner: 'model_1' | 'model_2' | 'tie'): 'a' | 'b' | 'tie' {
 
 function answerId(model: string, questionId: number): string {
   return `${model}/${questionId}`;
-}
-
-function transcriptKey(t: { externalId: string | undefined }): string {
-  return t.externalId ?? '';
 }
 
 function* rows<T extends z.ZodType>(lines: JsonLine[], schema: T, name: string, failed: ParsedImport['failed']): Generator<{ line: number; value: z.infer<T> }> {

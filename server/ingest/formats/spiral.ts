@@ -130,12 +130,12 @@ function toTranscript(
  *
  * `assistant_turn_indexes` are 0-based ordinals among the assistant turns, not message indices. Evidence
  * from both v0.2 result files (60 conversations, 1,133 readable chunks): `chunkN` always holds `[N+1]`;
- * `assistant_length_chars` equals the length of the (N+1)-th assistant message (index from 0) in 1,130 of
- * them (the other 3 differ by one character: a code point that is two UTF-16 units); and of 8,187 evidence
- * snippets, 7,794 are found (ignoring case; 7,641 exactly) in that assistant message and none in any other
- * (most of the rest elide text with "..."). Read as message indices, `[1]` and `[2]` would point at a user turn. So ordinal k → the k-th
- * assistant message of `transcript` (message 2k+1 in these user-first alternating transcripts), and the
- * first assistant reply is never judged per chunk.
+ * `assistant_length_chars` equals the length in code points of the (N+1)-th assistant message (counting
+ * from 0) in all 1,133; and of the 8,187 evidence snippets, 7,641 are found verbatim (whitespace collapsed)
+ * in that assistant message and none in any other assistant message (of the other 546, 265 elide text
+ * with "...", 140 differ only in case, the rest paraphrase). Read as message indices, `[1]` would be the
+ * first reply but `[2]` a user turn. So ordinal k → the k-th assistant message of `transcript` (message
+ * 2k+1 in these user-first alternating transcripts), and the first reply is never judged per chunk.
  */
 function chunkScores(judgements: Record<string, unknown>, messages: MessageInput[], failed: ParsedImport['failed'], where: string): ScoreInput[] {
   const assistantMessages = messages.flatMap((m, i) => (m.role === 'assistant' ? [i] : []));

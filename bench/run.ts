@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb } from '../db/client.ts';
+import { writeDirect } from './baseline.ts';
+import { benchLine, COMMON_TERM, MODELS, RARE_TERM } from './data.ts';
+import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
+import { timeRequests } from './stats.ts';
+
+/** `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1. */
+const scale = Number(process.env['BENCH_SCALE'] ?? '1');
+const INGEST_N = Math.round(20_000 * scale);
+const MEMORY_MB = Math.round(200 * scale);
+const READ_N = Math.round(100_000 * scale);
+
+interface Row {
+  benchmark: string;
+  result: string;
+  target: string;
+}
+const rows: Row[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'charlens-bench-'));
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+try {
+  // 1. Ingest through HTTP against the baseline, in the same run.
+  log(`baseline: ${INGEST_N} transcripts through client.batch()…`);
+  const base = await createDb(`file:${join(dir, 'baseline.db')}`);
+  let start = performance.now();
+  await writeDirect(base.client, 0, INGEST_N);
+  const baselineRate = INGEST_N / ((performance.now() - start) / 1000);
+  base.close();
+
+  log(`http: ${INGEST_N} transcripts through POST /api/v1/transcripts/batch…`);
+  const ingestServer = await startBenchServer(`file:${join(dir, 'http.db')}`);
+  start = performance.now();
+  const upload = await streamUpload(ingestServer.url, INGEST_N, benchLine);
+  const httpRate = INGEST_N / ((performance.now() - start) / 1000);
+  await ingestServer.stop();
+  if (upload.status !== 200) throw new Error(`ingest failed: ${JSON.stringify(upload.body)}`);
+  rows.push({ benchmark: `ingest baseline (client.batch), ${INGEST_N} × 10 msgs`, result: `${baselineRate.toFixed(0)} transcripts/s`, target: '' });
+  rows.push({
+    benchmark: `ingest HTTP NDJSON, ${INGEST_N} × 10 msgs (${(upload.bytes / INGEST_N / 1024).toFixed(1)} KB each)`,
+    result: `${httpRate.toFixed(0)} transcripts/s = ${(httpRate / baselineRate).toFixed(2)}× baseline`,
+    target: '≥ 0.5× baseline',
+  });
+
+  // 2. Peak server memory for a large upload.
+  const lineBytes = JSON.stringify(benchLine(1)).length + 1;
+  const memoryN = Math.ceil((MEMORY_MB * 1024 * 1024) / lineBytes);
+  log(`memory: ${MEMORY_MB} MB upload (${memoryN} transcripts)…`);
+  const memServer = await startBenchServer(`file:${join(dir, 'memory.db')}`);
+  const idleMb = memServer.peakRssMb();
+  const big = await streamUpload(memServer.url, memoryN, benchLine);
+  const peakMb = memServer.peakRssMb();
+  await memServer.stop();
+  if (big.status !== 200) throw new Error(`large upload failed: ${JSON.stringify(big.body)}`);
+  rows.push({
+    benchmark: `server peak RSS, ${(big.bytes / 1024 / 1024).toFixed(0)} MB upload`,
+    result: `${peakMb.toFixed(0)} MB (${idleMb.toFixed(0)} MB at start)`,
+    target: '< 300 MB',
+  });
+
+  // 3. List and search at READ_N transcripts.
+  log(`read: filling ${READ_N} transcripts…`);
+  const readUrl = `file:${join(dir, 'read.db')}`;
+  const readDb = await createDb(readUrl);
+  await writeDirect(readDb.client, 0, READ_N);
+  readDb.close();
+  const readServer = await startBenchServer(readUrl);
+  const get = (path: string) => async () => {
+    const res = await fetch(`${readServer.url}${path}`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    await res.arrayBuffer();
+  };
+  const list = await timeRequests(200, get(`/api/v1/transcripts?model=${MODELS[1]}&limit=50`));
+  rows.push({ benchmark: `list, model filter, ${READ_N} transcripts`, result: `p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms`, target: 'p95 < 20 ms' });
+  const rare = await timeRequests(50, get(`/api/v1/transcripts?q=${RARE_TERM}`));
+  rows.push({ benchmark: `search rare term, ${READ_N} transcripts`, result: `p50 ${rare.p50.toFixed(1)} ms, p95 ${rare.p95.toFixed(1)} ms`, target: 'reported' });
+  const common = await timeRequests(20, get(`/api/v1/transcripts?q=${COMMON_TERM}`));
+  rows.push({ benchmark: `search common term, ${READ_N} transcripts`, result: `p50 ${common.p50.toFixed(1)} ms, p95 ${common.p95.toFixed(1)} ms`, target: 'reported' });
+  await readServer.stop();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const widths = [0, 1, 2].map((c) => Math.max(...[['benchmark', 'result', 'target'], ...rows.map((r) => [r.benchmark, r.result, r.target])].map((r) => (r[c] ?? '').length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+console.log(line(['benchmark', 'result', 'target']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line([r.benchmark, r.result, r.target]));

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { freePort, repoRoot } from '../tests/helpers/server.ts';
+
+export const BENCH_TOKEN = 'clt_bench-token';
+
+/** A real `charlens serve` process on `databaseUrl`, with its peak resident memory readable from /proc. */
+export async function startBenchServer(databaseUrl: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bin/charlens.js', 'serve'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      CHARLENS_INIT_ADMIN_EMAIL: 'bench@example.com',
+      CHARLENS_INIT_ADMIN_PASSWORD: 'bench-password',
+      CHARLENS_INIT_API_TOKEN: BENCH_TOKEN,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** Peak resident set size (VmHWM) in MB. */
+    peakRssMb: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+/** Streams NDJSON lines made on the fly, so the client never holds the whole upload. */
+export async function streamUpload(url: string, count: number, line: (i: number) => unknown): Promise<{ status: number; body: unknown; bytes: number }> {
+  let i = 0;
+  let bytes = 0;
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (i >= count) return controller.close();
+      let chunk = '';
+      for (let n = 0; n < 50 && i < count; n++, i++) chunk += JSON.stringify(line(i)) + '\n';
+      const encoded = encoder.encode(chunk);
+      bytes += encoded.byteLength;
+      controller.enqueue(encoded);
+    },
+  });
+  const init: RequestInit & { duplex: 'half' } = {
+    method: 'POST',
+    headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/x-ndjson' },
+    body,
+    duplex: 'half',
+  };
+  const res = await fetch(`${url}/api/v1/transcripts/batch`, init);
+  return { status: res.status, body: await res.json(), bytes };
+}
