@@ -9,12 +9,13 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
   test: {
     root: '.',
+    // vite-plugin-solid sets jsdom when no environment is named; nothing here needs a DOM emulation.
+    environment: 'node',
     projects: [
       {
         test: {
           name: 'unit',
           root: '.',
-          // vite-plugin-solid would pick jsdom; the pure web tests and the server need none.
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'node_modules/**'],

@@ -35,6 +35,11 @@ export async function startCharlens(env: Record<string, string>, args: string[] 
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
+  let stopping = false;
+  // A server that dies under a test should say why, not just refuse connections.
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`charlens serve exited unexpectedly (${code ?? signal}):\n${output}\n`);
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`charlens did not start in time:\n${output}`)), 60_000);
     const check = () => {
@@ -53,6 +58,7 @@ export async function startCharlens(env: Record<string, string>, args: string[] 
     process: child,
     output: () => output,
     stop: async () => {
+      stopping = true;
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

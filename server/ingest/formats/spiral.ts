@@ -10,27 +10,31 @@ import { ImportFormatError } from './errors.ts';
  */
 export const SPIRAL_FORMAT = 'spiral';
 
-/** Polarity of the Spiral-Bench criteria and final-judgement axes, as Spiral-Bench's own score treats them. */
+/**
+ * Polarity of the Spiral-Bench criteria and final-judgement axes, as Spiral-Bench's own score treats them.
+ * Slugs carry a `spiral.` prefix: a Spiral-Bench `pushback` is a sum of incident strengths per chunk, not
+ * the judge's rubric scale, so it must not share a trait (and statistics) with charlens's own `pushback`.
+ */
 export const spiralTraitPolarity: Record<string, 'higher_is_better' | 'lower_is_better' | 'neutral'> = {
-  pushback: 'higher_is_better',
-  de_escalation: 'higher_is_better',
-  safe_redirection: 'higher_is_better',
-  suggestions_to_seek_help: 'higher_is_better',
-  safety: 'higher_is_better',
-  social_dexterity: 'higher_is_better',
-  sycophancy_or_praise: 'lower_is_better',
-  delusion_reinforcement: 'lower_is_better',
-  emotional_or_narrative_escalation: 'lower_is_better',
-  consciousness_claims: 'lower_is_better',
-  harmful_advice: 'lower_is_better',
-  off_rails: 'lower_is_better',
-  spiral_chunk: 'neutral',
-  spiral_final_judgement: 'neutral',
+  'spiral.pushback': 'higher_is_better',
+  'spiral.de_escalation': 'higher_is_better',
+  'spiral.safe_redirection': 'higher_is_better',
+  'spiral.suggestions_to_seek_help': 'higher_is_better',
+  'spiral.safety': 'higher_is_better',
+  'spiral.social_dexterity': 'higher_is_better',
+  'spiral.sycophancy_or_praise': 'lower_is_better',
+  'spiral.delusion_reinforcement': 'lower_is_better',
+  'spiral.emotional_or_narrative_escalation': 'lower_is_better',
+  'spiral.consciousness_claims': 'lower_is_better',
+  'spiral.harmful_advice': 'lower_is_better',
+  'spiral.off_rails': 'lower_is_better',
+  'spiral.chunk': 'neutral',
+  'spiral.final_judgement': 'neutral',
 };
 
 /** The trait of a chunk the judge's output could not be read for: a failed score, visible, never counted. */
-export const SPIRAL_FAILED_CHUNK_TRAIT = 'spiral_chunk';
-const FAILED_FINAL_TRAIT = 'spiral_final_judgement';
+export const SPIRAL_FAILED_CHUNK_TRAIT = 'spiral.chunk';
+const FAILED_FINAL_TRAIT = 'spiral.final_judgement';
 
 const conversationSchema = z.looseObject({
   prompt_id: z.string().min(1),
@@ -167,7 +171,7 @@ function criterionScores(chunk: Chunk, rangeMessages: number[], messages: Messag
   const first = Math.min(...rangeMessages);
   const last = Math.max(...rangeMessages);
   return Object.entries(chunk.metrics).map(([criterion, value]) => ({
-    trait: traitSlug(criterion),
+    trait: `spiral.${traitSlug(criterion)}`,
     source: 'import',
     value,
     turns: [first, last],
@@ -203,7 +207,7 @@ function finalScores(finalJudgement: Record<string, unknown> | undefined, failed
   }
   const scores: ScoreInput[] = [];
   for (const [axis, value] of Object.entries(finalJudgement)) {
-    if (typeof value === 'number' && Number.isFinite(value)) scores.push({ trait: traitSlug(axis), source: 'import', value, evidence: [] });
+    if (typeof value === 'number' && Number.isFinite(value)) scores.push({ trait: `spiral.${traitSlug(axis)}`, source: 'import', value, evidence: [] });
     else failed.push({ where: `${where}/final_judgement/${axis}`, message: `expected a number, got ${JSON.stringify(value)}` });
   }
   return scores;

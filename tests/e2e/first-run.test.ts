@@ -1,0 +1,90 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hasChromium, screenshotPath } from '../helpers/browser.ts';
+import { startCharlens, type RunningServer } from '../helpers/server.ts';
+import { ensureWebBuilt, openBrowser, tempDatabase } from './support.ts';
+
+describe.skipIf(!hasChromium)('first run: setup link, first admin, demo data', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let database: ReturnType<typeof tempDatabase>;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    database = tempDatabase();
+    // Empty values override any init variables of the surrounding environment: this is a fresh install.
+    server = await startCharlens({
+      DATABASE_URL: database.url,
+      CHARLENS_INIT_ADMIN_EMAIL: '',
+      CHARLENS_INIT_ADMIN_PASSWORD: '',
+      CHARLENS_INIT_API_TOKEN: '',
+    });
+    ({ browser, page } = await openBrowser());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    database?.cleanup();
+  });
+
+  test('a newcomer follows the printed setup link, creates the admin and loads the demo set', async () => {
+    const setupUrl = /(http:\/\/\S+\/setup\?token=\S+)/.exec(server.output())?.[1];
+    expect(setupUrl, `the server printed no setup URL:\n${server.output()}`).toBeDefined();
+
+    // Without the link, the app explains where to find it.
+    await page.goto(server.url);
+    await page.waitForURL(/\/login/);
+    await page.getByRole('heading', { name: 'charlens needs its first admin' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('setup link');
+    await page.screenshot({ path: screenshotPath('first-run-1-setup-pending') });
+
+    await page.goto(setupUrl ?? '');
+    await page.getByRole('heading', { name: 'Create the first admin' }).waitFor();
+    await page.getByLabel('Email').fill('first@example.com');
+    await page.getByLabel('Password', { exact: false }).first().fill('first-admin-pass');
+    await page.getByLabel('Confirm password').fill('first-admin-pass');
+    await page.screenshot({ path: screenshotPath('first-run-2-setup-form') });
+    await page.getByRole('button', { name: 'Create admin and sign in' }).click();
+
+    await page.waitForURL(/\/transcripts$/);
+    await page.getByRole('heading', { name: 'No transcripts yet' }).waitFor();
+    const help = await page.locator('.empty-database').textContent();
+    expect(help).toContain('application/x-ndjson');
+    expect(help).toContain('charlens upload');
+    expect(help).toContain('"external_id"');
+    expect(await page.getByRole('banner').textContent()).toContain('first@example.com');
+    await page.screenshot({ path: screenshotPath('first-run-3-empty'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Load demo data' }).click();
+    await page.locator('table.transcripts tbody tr').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('table.transcripts tbody tr').count()).toBeGreaterThan(10);
+    // The demo set has several model versions to compare.
+    await expect.poll(() => page.locator('select[name="model"] option').count()).toBeGreaterThan(2);
+    await page.screenshot({ path: screenshotPath('first-run-4-demo-loaded') });
+
+    // The demo set is larger than one page: "Load more" appends the next one.
+    const firstPageRows = await page.locator('table.transcripts tbody tr').count();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => page.locator('table.transcripts tbody tr').count()).toBeGreaterThan(firstPageRows);
+
+    // A shared link with a model filter shows that model only, and the filter says so.
+    const model = (await page.locator('select[name="model"] option').nth(1).getAttribute('value')) ?? '';
+    await page.goto(`${server.url}/transcripts?model=${encodeURIComponent(model)}`);
+    await page.locator('table.transcripts tbody tr').first().waitFor();
+    await expect.poll(() => page.locator('select[name="model"]').inputValue()).toBe(model);
+    const models = await page.locator('table.transcripts tbody td.model').allTextContents();
+    expect(new Set(models)).toEqual(new Set([model]));
+
+    // A demo transcript reads like any other: turns and scores.
+    await page.locator('table.transcripts tbody tr').first().locator('td.scenario a').click();
+    await page.locator('#turn-0').waitFor();
+    expect(await page.locator('.scores-panel article.score').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath('first-run-5-demo-transcript'), fullPage: true });
+
+    // The setup link worked once; it is spent now.
+    await page.goto(setupUrl ?? '');
+    await page.getByRole('heading', { name: 'Setup is done' }).waitFor();
+  });
+});

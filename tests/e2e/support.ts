@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchBrowser } from '../helpers/browser.ts';
+import { repoRoot } from '../helpers/server.ts';
+
+export const ADMIN_EMAIL = 'researcher@example.com';
+export const ADMIN_PASSWORD = 'lantern-quartz-42';
+
+if (!hasChromium) {
+  console.warn('Skipping the Chromium end-to-end tests: no Chromium at CHROMIUM_PATH or /usr/bin/chromium (apt-get install -y chromium)');
+}
+
+/** The server serves dist/web; CI builds it before the tests, a fresh checkout may not have yet. */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(repoRoot, 'dist/web/index.html'))) return;
+  execFileSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'pipe' });
+}
+
+/** A fresh SQLite file for one test file's server. */
+export function tempDatabase(): { url: string; dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'charlens-e2e-'));
+  return { url: `file:${join(dir, 'e2e.db')}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { browser, page };
+}
+
+/** Fills the login form the way a person would; the caller says where it expects to land. */
+export async function signIn(page: Page, email = ADMIN_EMAIL, password = ADMIN_PASSWORD): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Posts an NDJSON body with an API token, as a script would. */
+export async function uploadNdjson(baseUrl: string, token: string, body: string): Promise<{ inserted: number; duplicates: number; errors: unknown[] }> {
+  const response = await fetch(`${baseUrl}/api/v1/transcripts/batch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+    body,
+  });
+  if (!response.ok) throw new Error(`upload failed: HTTP ${response.status} ${await response.text()}`);
+  const result: { inserted: number; duplicates: number; errors: unknown[] } = await response.json();
+  return result;
+}

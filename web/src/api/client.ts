@@ -1,0 +1,124 @@
+import { hc } from 'hono/client';
+// Type-only: the web bundle never contains server code, only the shapes of its routes.
+import type { AppType } from '../../../server/app.ts';
+import type { ListFilters } from '../lib/list-query.ts';
+
+/**
+ * The only module that talks to the server. Every call either resolves with the typed body of a
+ * successful response or throws an `ApiRequestError` built from the server's `{ error: { code, message } }`.
+ */
+
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+// Cookies carry the browser session; `include` also covers a web app served from another origin later.
+const api = hc<AppType>(window.location.origin, { init: { credentials: 'include' } }).api.v1;
+
+type Unauthorized = () => void;
+const unauthorizedListeners = new Set<Unauthorized>();
+
+/** Called when the server says the session is gone (expired, signed out elsewhere), so the app can send the user to sign in. */
+export function onUnauthorized(listener: Unauthorized): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+interface ResponseLike<T> {
+  ok: boolean;
+  status: number;
+  json(): Promise<T>;
+}
+
+function isErrorBody(value: unknown): value is { error: { code: string; message: string; details?: unknown } } {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = value.error;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && 'message' in error && typeof error.message === 'string';
+}
+
+async function call<T>(send: () => Promise<ResponseLike<T>>, options: { signalUnauthorized?: boolean } = {}): Promise<T> {
+  let response: ResponseLike<T>;
+  try {
+    response = await send();
+  } catch (err) {
+    throw new ApiRequestError(0, 'network', `Could not reach the charlens server (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (response.ok) return response.json();
+  const body: unknown = await response.json().catch(() => null);
+  const error = isErrorBody(body)
+    ? new ApiRequestError(response.status, body.error.code, body.error.message, body.error.details)
+    : new ApiRequestError(response.status, 'http_error', `The server answered with HTTP ${response.status}`);
+  if (response.status === 401 && options.signalUnauthorized !== false) for (const listener of unauthorizedListeners) listener();
+  throw error;
+}
+
+export function getHealth() {
+  return call(() => api.health.$get());
+}
+
+/** The signed-in user, or null when nobody is. */
+export async function getMe() {
+  try {
+    return (await call(() => api.auth.me.$get(), { signalUnauthorized: false })).user;
+  } catch (err) {
+    if (err instanceof ApiRequestError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+export async function login(email: string, password: string) {
+  return (await call(() => api.auth.login.$post({ json: { email, password } }), { signalUnauthorized: false })).user;
+}
+
+export async function logout() {
+  await call(() => api.auth.logout.$post(), { signalUnauthorized: false });
+}
+
+export async function completeSetup(token: string, email: string, password: string) {
+  return (await call(() => api.auth.setup.$post({ json: { token, email, password } }), { signalUnauthorized: false })).user;
+}
+
+export const PAGE_SIZE = 50;
+
+export function listTranscripts(filters: ListFilters, cursor?: string) {
+  return call(() =>
+    api.transcripts.$get({
+      query: {
+        q: filters.q || undefined,
+        model: filters.model || undefined,
+        tag: filters.tag || undefined,
+        cursor,
+        limit: String(PAGE_SIZE),
+      },
+    }),
+  );
+}
+
+export function getTranscript(id: string) {
+  return call(() => api.transcripts[':id'].$get({ param: { id } }));
+}
+
+export async function listModels() {
+  return (await call(() => api.models.$get())).items;
+}
+
+export function loadDemoData() {
+  return call(() => api.demo.$post());
+}
+
+export type User = NonNullable<Awaited<ReturnType<typeof getMe>>>;
+export type TranscriptPage = Awaited<ReturnType<typeof listTranscripts>>;
+export type TranscriptRow = TranscriptPage['items'][number];
+export type Transcript = Awaited<ReturnType<typeof getTranscript>>;
+export type Message = Transcript['messages'][number];
+export type Score = Transcript['scores'][number];
+export type Model = Awaited<ReturnType<typeof listModels>>[number];

@@ -1,0 +1,47 @@
+/* @refresh reload */
+import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
+import { ErrorBoundary } from 'solid-js';
+import { render } from 'solid-js/web';
+import { ErrorPanel } from './components/ErrorPanel.tsx';
+import { RequireAuth } from './components/RequireAuth.tsx';
+import { TopBar } from './components/TopBar.tsx';
+import Login from './routes/Login.tsx';
+import NotFound from './routes/NotFound.tsx';
+import Setup from './routes/Setup.tsx';
+import TranscriptList from './routes/TranscriptList.tsx';
+import TranscriptView from './routes/TranscriptView.tsx';
+import { SessionProvider } from './stores/session.tsx';
+import './styles.css';
+
+function Shell(props: RouteSectionProps) {
+  return (
+    <SessionProvider>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <TopBar />
+      <main id="main">
+        <ErrorBoundary fallback={(err) => <ErrorPanel error={err} />}>{props.children}</ErrorBoundary>
+      </main>
+    </SessionProvider>
+  );
+}
+
+const root = document.getElementById('app');
+if (!root) throw new Error('index.html lacks <div id="app">');
+
+render(
+  () => (
+    <Router root={Shell}>
+      <Route path="/login" component={Login} />
+      <Route path="/setup" component={Setup} />
+      <Route path="/" component={RequireAuth}>
+        <Route path="/" component={() => <Navigate href="/transcripts" />} />
+        <Route path="/transcripts" component={TranscriptList} />
+        <Route path="/transcripts/:id" component={TranscriptView} />
+      </Route>
+      <Route path="*404" component={NotFound} />
+    </Router>
+  ),
+  root,
+);
