@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
 import { modelRoutes } from './routes/models.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -40,6 +41,7 @@ function apiRoutes() {
     .route('/users', userRoutes)
     .route('/tokens', tokenRoutes)
     .route('/transcripts', transcriptRoutes)
+    .route('/imports', importRoutes)
     .route('/models', modelRoutes)
     .route('/scenarios', scenarioRoutes)
     .route('/demo', demoRoutes);

@@ -7,6 +7,10 @@ export interface Limits {
   /** Largest single NDJSON line, in bytes. */
   maxLineBytes: number;
   maxMessagesPerTranscript: number;
+  /** Most entries in an uploaded archive (an Inspect `.eval` zip). */
+  maxArchiveEntries: number;
+  /** Most files in one multipart import. */
+  maxImportFiles: number;
 }
 
 export interface Env {
@@ -27,6 +31,8 @@ export const defaultLimits: Limits = {
   maxBodyBytes: 512 * 1024 * 1024,
   maxLineBytes: 16 * 1024 * 1024,
   maxMessagesPerTranscript: 20_000,
+  maxArchiveEntries: 100_000,
+  maxImportFiles: 100,
 };
 
 const optional = z
@@ -52,6 +58,8 @@ const envSchema = z.object({
   CHARLENS_MAX_BODY_BYTES: positiveInt(defaultLimits.maxBodyBytes),
   CHARLENS_MAX_LINE_BYTES: positiveInt(defaultLimits.maxLineBytes),
   CHARLENS_MAX_MESSAGES: positiveInt(defaultLimits.maxMessagesPerTranscript),
+  CHARLENS_MAX_ARCHIVE_ENTRIES: positiveInt(defaultLimits.maxArchiveEntries),
+  CHARLENS_MAX_IMPORT_FILES: positiveInt(defaultLimits.maxImportFiles),
   CHARLENS_SPOOL_DIR: optional,
 });
 
@@ -79,6 +87,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       maxBodyBytes: e.CHARLENS_MAX_BODY_BYTES,
       maxLineBytes: e.CHARLENS_MAX_LINE_BYTES,
       maxMessagesPerTranscript: e.CHARLENS_MAX_MESSAGES,
+      maxArchiveEntries: e.CHARLENS_MAX_ARCHIVE_ENTRIES,
+      maxImportFiles: e.CHARLENS_MAX_IMPORT_FILES,
     },
     spoolDir: e.CHARLENS_SPOOL_DIR,
   };

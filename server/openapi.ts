@@ -37,6 +37,12 @@ export const operations: Operation[] = [
     query: batchQuery,
     bodyType: 'application/x-ndjson',
   },
+  {
+    method: 'post',
+    path: '/api/v1/imports',
+    summary: 'Import eval files (multipart "file", one or more; "format" auto|native|inspect|spiral|mtbench|hh-rlhf|openai|anthropic; "model")',
+    bodyType: 'multipart/form-data',
+  },
   { method: 'get', path: '/api/v1/transcripts', summary: 'List transcripts (filters, full-text q, keyset pagination)', query: listQuery },
   { method: 'get', path: '/api/v1/transcripts/{id}', summary: 'One transcript with messages and scores' },
   { method: 'get', path: '/api/v1/models', summary: 'Model versions with transcript counts' },

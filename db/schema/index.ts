@@ -1,5 +1,6 @@
 export * from './auth.ts';
 export * from './batches.ts';
+export * from './judge.ts';
 export * from './models.ts';
 export * from './scenarios.ts';
 export * from './scores.ts';

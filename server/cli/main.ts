@@ -1,19 +1,23 @@
 import { eq } from 'drizzle-orm';
-import { access, constants } from 'node:fs/promises';
+import { access, constants, open, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createDb } from '../../db/client.ts';
 import { users } from '../../db/schema/index.ts';
 import { createApiToken, createUser, tokenScopes, type TokenScope } from '../auth/users.ts';
 import { readCliEnv, readEnv } from '../env.ts';
 import { startServer } from '../main.ts';
+import { detectFormat, importFormats } from '../ingest/imports.ts';
+import { formatImportOutcome, importFiles } from './import.ts';
 import { formatOutcome, uploadFile } from './upload.ts';
 
 const USAGE = `charlens — character-eval transcript review
 
   charlens serve [--demo]                 start the server (DATABASE_URL, HOST, PORT); --demo loads the
                                           demo data set into an empty database
-  charlens upload FILE… [--format native] [--no-atomic] [--url URL] [--token TOKEN]
-                                          upload NDJSON transcript files (.gz too)
+  charlens upload FILE… [--format auto|native|inspect|spiral|mtbench|hh-rlhf|openai|anthropic]
+                 [--model NAME] [--no-atomic] [--url URL] [--token TOKEN]
+                                          upload native NDJSON or import eval files (.gz too);
+                                          the format is detected from the content unless named
   charlens token create --email EMAIL [--name NAME] [--scopes read,write,admin]
                                           create an API token for a user of the local database
   charlens user add --email EMAIL --role admin|researcher|labeler --password PASSWORD
@@ -52,6 +56,7 @@ async function upload(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'auto' },
+      model: { type: 'string' },
       url: { type: 'string' },
       token: { type: 'string' },
       'no-atomic': { type: 'boolean', default: false },
@@ -61,8 +66,9 @@ async function upload(args: string[]): Promise<number> {
   const url = values.url ?? cli.url ?? 'http://127.0.0.1:8787';
   const token = values.token ?? cli.token;
   if (!token) return fail('upload needs --token or CHARLENS_TOKEN (create one with `charlens token create`)');
-  if (values.format !== 'auto' && values.format !== 'native') {
-    return fail(`--format ${values.format} is not supported yet: this version uploads native NDJSON`);
+  const format = values.format;
+  if (format !== 'auto' && !importFormats.some((f) => f === format)) {
+    return fail(`--format must be auto or one of ${importFormats.join(', ')}`);
   }
   if (!positionals.length) return fail('upload needs at least one FILE');
   for (const file of positionals) {
@@ -72,18 +78,44 @@ async function upload(args: string[]): Promise<number> {
       return fail(`cannot read ${file}`);
     }
   }
-  let failed = false;
+  // Group files by format (detected here with the server's own detectors): native NDJSON streams to the batch
+  // endpoint file by file; the other formats go to the imports endpoint, each format in one request.
+  const groups = new Map<string, string[]>();
   for (const file of positionals) {
-    let outcome;
-    try {
-      outcome = await uploadFile(file, { url, token, atomic: !values['no-atomic'], progress: Boolean(process.stderr.isTTY) });
-    } catch (err) {
-      return fail(`uploading ${file} to ${url} failed: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`);
+    const detected = format === 'auto' ? await detectFileFormat(file) : format;
+    if (!detected) return fail(`cannot tell the format of ${file}; name it with --format (${importFormats.join(', ')})`);
+    groups.set(detected, [...(groups.get(detected) ?? []), file]);
+  }
+  let failed = false;
+  try {
+    for (const file of groups.get('native') ?? []) {
+      const outcome = await uploadFile(file, { url, token, atomic: !values['no-atomic'], progress: Boolean(process.stderr.isTTY) });
+      process.stdout.write(formatOutcome(outcome) + '\n');
+      failed ||= !outcome.ok || outcome.errors.length > 0;
     }
-    process.stdout.write(formatOutcome(outcome) + '\n');
-    failed ||= !outcome.ok || outcome.errors.length > 0;
+    for (const [groupFormat, files] of groups) {
+      if (groupFormat === 'native') continue;
+      const outcome = await importFiles(files, { url, token, format: groupFormat, model: values.model });
+      process.stdout.write(formatImportOutcome(outcome) + '\n');
+      failed ||= !outcome.ok || outcome.failed.length > 0;
+    }
+  } catch (err) {
+    return fail(`uploading to ${url} failed: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`);
   }
   return failed ? 1 : 0;
+}
+
+async function detectFileFormat(file: string): Promise<string | null> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(256 * 1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const isGzip = head[0] === 0x1f && head[1] === 0x8b;
+    const bytes = isGzip ? await readFile(file) : head.subarray(0, bytesRead);
+    return detectFormat({ name: file, bytes }, readEnv().limits);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function tokenCreate(args: string[]): Promise<number> {

@@ -16,6 +16,8 @@ export interface BatchResponse {
   batchId: string | null;
   inserted: number;
   duplicates: number;
+  /** Scores stored with the inserted transcripts. */
+  scores: number;
   errors: LineProblem[];
 }
 
@@ -90,9 +92,9 @@ export async function ingestNdjson(
         { errors, errorCount, truncated: errorCount > errors.length },
       );
     }
-    if (spool.size === 0) return { batchId: null, inserted: 0, duplicates: inBatchDuplicates, errors };
+    if (spool.size === 0) return { batchId: null, inserted: 0, duplicates: inBatchDuplicates, scores: 0, errors };
     const result = await writeBatch(deps.database, spool.read(), { format: 'native', userId: options.userId });
-    return { batchId: result.batchId, inserted: result.inserted, duplicates: result.duplicates + inBatchDuplicates, errors };
+    return { batchId: result.batchId, inserted: result.inserted, duplicates: result.duplicates + inBatchDuplicates, scores: result.scores, errors };
   } finally {
     await spool.dispose();
   }

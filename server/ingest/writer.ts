@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import {
@@ -40,6 +40,8 @@ export interface WriteResult {
   duplicates: number;
   scores: number;
   comparisons: number;
+  /** Verdicts naming a transcript that is neither in the upload nor stored. */
+  unresolvedComparisons: number;
 }
 
 const TRANSCRIPTS_PER_CHUNK = 200;
@@ -61,7 +63,7 @@ export async function writeBatch(
       const now = Date.now();
       await tx.insert(batches).values({ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: 0, createdBy: options.userId, createdAt: now });
       const ids = new IdCache(tx, options.traitDefinitions ?? {});
-      const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0 };
+      const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0, unresolvedComparisons: 0 };
       let chunk: PreparedTranscript[] = [];
       const flush = async () => {
         await writeChunk(tx, ids, chunk, batchId, now, result);
@@ -72,7 +74,7 @@ export async function writeBatch(
         if (chunk.length >= TRANSCRIPTS_PER_CHUNK) await flush();
       }
       if (chunk.length) await flush();
-      if (options.comparisons?.length) result.comparisons = await writeComparisons(tx, ids, options.comparisons, now);
+      if (options.comparisons?.length) await writeComparisons(tx, ids, options.comparisons, now, result);
       await tx.update(batches).set({ inserted: result.inserted, duplicates: result.duplicates }).where(eq(batches.id, batchId));
       return result;
     }),
@@ -147,17 +149,40 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
   result.scores += scoreRows.length;
 }
 
-async function writeComparisons(tx: Tx, ids: IdCache, items: ComparisonInput[], now: number): Promise<number> {
+/**
+ * Comparisons are append-only like scores, but an import's verdicts must not double on re-import: a verdict
+ * identical to a stored one (same transcripts, trait, source, order and labeler) is skipped.
+ */
+async function writeComparisons(tx: Tx, ids: IdCache, items: ComparisonInput[], now: number, result: WriteResult): Promise<void> {
   const rows: (typeof comparisons.$inferInsert)[] = [];
   for (const c of items) {
     const a = await ids.transcript(c.a.source, c.a.externalId);
     const b = await ids.transcript(c.b.source, c.b.externalId);
-    if (!a || !b) continue;
+    if (!a || !b) {
+      result.unresolvedComparisons++;
+      continue;
+    }
+    const traitId = await ids.trait(c.trait, c.a.source);
+    const [existing] = await tx
+      .select({ id: comparisons.id })
+      .from(comparisons)
+      .where(
+        and(
+          eq(comparisons.transcriptA, a),
+          eq(comparisons.transcriptB, b),
+          eq(comparisons.traitId, traitId),
+          eq(comparisons.source, c.source),
+          eq(comparisons.shownOrder, c.shownOrder),
+          c.labeler === undefined ? isNull(comparisons.labeler) : eq(comparisons.labeler, c.labeler),
+        ),
+      )
+      .limit(1);
+    if (existing) continue;
     rows.push({
       id: newId(),
       transcriptA: a,
       transcriptB: b,
-      traitId: await ids.trait(c.trait, c.a.source),
+      traitId,
       source: c.source,
       winner: c.winner,
       shownOrder: c.shownOrder,
@@ -167,7 +192,7 @@ async function writeComparisons(tx: Tx, ids: IdCache, items: ComparisonInput[], 
     });
   }
   await insertInChunks(tx, comparisons, rows);
-  return rows.length;
+  result.comparisons += rows.length;
 }
 
 // SQLite caps bound parameters per statement; rows go in slices that stay well under it.

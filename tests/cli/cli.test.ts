@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nativeLine, ndjson } from '../helpers/builders.ts';
-import { runCli, startCharlens, type RunningServer } from '../helpers/server.ts';
+import { repoRoot, runCli, startCharlens, type RunningServer } from '../helpers/server.ts';
 
 const TOKEN = 'clt_cli-test-token';
 let dir: string;
@@ -66,6 +66,29 @@ describe('charlens upload', () => {
     const missing = await runCli(['upload', join(dir, 'nope.ndjson'), '--url', server.url, '--token', TOKEN]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.ndjson/);
+  });
+});
+
+describe('charlens upload of eval formats', () => {
+  const fixtures = join(repoRoot, 'tests/fixtures/import');
+  test('detects each file\'s format and imports MT-Bench files together in one request', async () => {
+    const mt = ['question.jsonl', 'model_answer/model-a.jsonl', 'model_answer/model-b.jsonl', 'model_judgment/judge_pair.jsonl'].map((f) => join(fixtures, 'mtbench', f));
+    const result = await runCli(['upload', join(fixtures, 'spiral-small.json'), ...mt, '--url', server.url, '--token', TOKEN]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/spiral-small\.json: spiral: 2 inserted, 0 duplicates, \d+ scores, 0 comparisons/);
+    expect(result.stdout).toMatch(/question\.jsonl, .*judge_pair\.jsonl: mtbench: \d+ inserted, 0 duplicates, 0 scores, [1-9]\d* comparisons/);
+  });
+
+  test('chat JSONL with --model, and a forced wrong format fails clearly', async () => {
+    const chat = join(fixtures, 'openai-chat.jsonl');
+    const ok = await runCli(['upload', chat, '--model', 'cli-model', '--url', server.url, '--token', TOKEN]);
+    expect(ok.stdout).toMatch(/openai-chat\.jsonl: openai: [1-9]\d* inserted/);
+    const wrong = await runCli(['upload', chat, '--format', 'spiral', '--url', server.url, '--token', TOKEN]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/failed \(HTTP 422\): Cannot read the upload as spiral/);
+    const bogus = await runCli(['upload', chat, '--format', 'csv', '--url', server.url, '--token', TOKEN]);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toMatch(/--format must be auto or one of/);
   });
 });
 

@@ -1,0 +1,99 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
+import type { Evidence } from '../../db/schema/index.ts';
+import { quoteIsInText } from '../lib/evidence.ts';
+import { COMPARISON_TOOL, JUDGMENT_TOOL } from './prompt.ts';
+import type { Rubric } from './rubrics.ts';
+
+/** A checked judgment: a score or N/A, with evidence whose quotes were checked against the cited message. */
+export type Judgment =
+  | { kind: 'score'; reasoning: string; evidence: Evidence[]; score: number }
+  | { kind: 'not_applicable'; reasoning: string; evidence: Evidence[]; reason: string };
+
+export type PairVerdict = { reasoning: string; winner: 'first' | 'second' | 'tie'; evidence: (Evidence & { transcript: 1 | 2 })[] };
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const quote = z.string().trim().min(1, 'quote must not be empty');
+
+function judgmentSchema(rubric: Rubric) {
+  const { min, max } = rubric.scale;
+  return z
+    .object({
+      reasoning: z.string().trim().min(1, 'reasoning must not be empty'),
+      evidence: z.array(z.object({ message_index: z.number().int().min(0), quote })),
+      score: z.number().int(`score must be an integer from ${min} to ${max}`).min(min, `score must be from ${min} to ${max}`).max(max, `score must be from ${min} to ${max}`).nullable(),
+      not_applicable_reason: z.string().trim().nullable().optional(),
+    })
+    .refine((j) => j.score !== null || Boolean(j.not_applicable_reason), {
+      message: 'give a score, or null with a not_applicable_reason',
+      path: ['not_applicable_reason'],
+    });
+}
+
+const comparisonSchema = z.object({
+  reasoning: z.string().trim().min(1, 'reasoning must not be empty'),
+  evidence: z.array(z.object({ transcript: z.union([z.literal(1), z.literal(2)]), message_index: z.number().int().min(0), quote })),
+  winner: z.union([z.literal(1), z.literal(2), z.literal('tie')], { error: 'winner must be 1, 2 or "tie"' }),
+});
+
+function toolInput(content: Anthropic.ContentBlock[], name: string): Checked<unknown> {
+  const calls = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === name);
+  if (calls.length === 0) return { ok: false, error: `no call of the ${name} tool` };
+  if (calls.length > 1) return { ok: false, error: `${calls.length} calls of ${name}; call it exactly once` };
+  return { ok: true, value: calls[0]?.input };
+}
+
+function zodMessage(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+}
+
+/** Checks a `record_judgment` answer against the rubric's scale and every quote against the message it cites. */
+export function checkJudgment(content: Anthropic.ContentBlock[], rubric: Rubric, messageTexts: string[]): Checked<Judgment> {
+  const input = toolInput(content, JUDGMENT_TOOL);
+  if (!input.ok) return input;
+  const parsed = judgmentSchema(rubric).safeParse(input.value);
+  if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+  const j = parsed.data;
+  const evidence = verifyEvidence(j.evidence, messageTexts);
+  if (j.score === null) return { ok: true, value: { kind: 'not_applicable', reasoning: j.reasoning, evidence, reason: j.not_applicable_reason ?? '' } };
+  return { ok: true, value: { kind: 'score', reasoning: j.reasoning, evidence, score: j.score } };
+}
+
+/** Checks a `record_comparison` answer; `first`/`second` are in the order the transcripts were shown. */
+export function checkComparison(content: Anthropic.ContentBlock[], firstTexts: string[], secondTexts: string[]): Checked<PairVerdict> {
+  const input = toolInput(content, COMPARISON_TOOL);
+  if (!input.ok) return input;
+  const parsed = comparisonSchema.safeParse(input.value);
+  if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+  const v = parsed.data;
+  return {
+    ok: true,
+    value: {
+      reasoning: v.reasoning,
+      winner: v.winner === 1 ? 'first' : v.winner === 2 ? 'second' : 'tie',
+      evidence: v.evidence.map((e) => ({
+        transcript: e.transcript,
+        ...verifyEvidence([e], e.transcript === 1 ? firstTexts : secondTexts)[0]!,
+      })),
+    },
+  };
+}
+
+/** A quote is verified only if it is in the message it cites (whitespace-normalized); else it is kept, marked unverified. */
+export function verifyEvidence(items: { message_index: number; quote: string }[], messageTexts: string[]): Evidence[] {
+  return items.map((e) => {
+    const text = messageTexts[e.message_index];
+    return { message_index: e.message_index, quote: e.quote, verified: text !== undefined && quoteIsInText(e.quote, text) };
+  });
+}
+
+/**
+ * Both orders of a pair: agreeing verdicts give a winner, disagreeing ones a tie (RUBRICS.md; MT-Bench's
+ * position-bias control). `ab` showed A first; `ba` showed B first.
+ */
+export function combineOrders(ab: PairVerdict['winner'], ba: PairVerdict['winner']): 'a' | 'b' | 'tie' {
+  const fromAb = ab === 'first' ? 'a' : ab === 'second' ? 'b' : 'tie';
+  const fromBa = ba === 'first' ? 'b' : ba === 'second' ? 'a' : 'tie';
+  return fromAb === fromBa ? fromAb : 'tie';
+}
