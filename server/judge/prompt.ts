@@ -206,16 +206,20 @@ export function buildPairwiseRequest(rubric: Rubric, first: TranscriptForJudge, 
  * The repair turn: the judge's own answer, then the validation error — as the tool result when it did call
  * the tool (the API requires a tool_result for every tool_use), else as a plain user message.
  */
-export function buildRepairRequest(request: MessageCreateParams, answer: Anthropic.ContentBlock[], error: string): MessageCreateParams {
+export function buildRepairRequest(request: MessageCreateParams, answer: Anthropic.ContentBlockParam[], error: string): MessageCreateParams {
   const toolUse = answer.find((b) => b.type === 'tool_use');
   const fix = `Your answer was not valid: ${error}. Call the tool again with a corrected answer.`;
   const reply: Anthropic.MessageParam = toolUse
     ? { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, is_error: true, content: fix }] }
     : { role: 'user', content: fix };
-  return { ...request, messages: [...request.messages, { role: 'assistant', content: answer.flatMap(toParam) }, reply] };
+  return { ...request, messages: [...request.messages, { role: 'assistant', content: answer }, reply] };
 }
 
-/** Response blocks go back as request blocks; the SDK's param types are a superset of what the judge gets. */
+/** Response blocks go back as request blocks (the repair turn); blocks the judge never asked for are dropped. */
+export function toParams(content: Anthropic.ContentBlock[]): Anthropic.ContentBlockParam[] {
+  return content.flatMap(toParam);
+}
+
 function toParam(block: Anthropic.ContentBlock): Anthropic.ContentBlockParam[] {
   switch (block.type) {
     case 'text':

@@ -5,6 +5,7 @@ import { models, scenarios, transcripts } from '../../db/schema/index.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../lib/errors.ts';
 import { validate } from '../lib/validator.ts';
+import { scoreSummaries } from './score-summary.ts';
 import { compactTranscriptColumns, toCompactTranscript } from './transcript-shape.ts';
 
 export const scenarioListQuery = z.object({
@@ -50,5 +51,6 @@ export const scenarioRoutes = new Hono<AppEnv>()
       .where(eq(transcripts.scenarioId, scenario.id))
       .orderBy(asc(models.name), asc(transcripts.sampleIndex), desc(transcripts.id))
       .limit(1000);
-    return c.json({ ...scenario, transcripts: rows.map(toCompactTranscript) }, 200);
+    const summaries = await scoreSummaries(db, rows.map((r) => r.id));
+    return c.json({ ...scenario, transcripts: rows.map((r) => ({ ...toCompactTranscript(r), scores: summaries.get(r.id) ?? [] })) }, 200);
   });

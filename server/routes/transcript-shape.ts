@@ -7,6 +7,7 @@ export const compactTranscriptColumns = {
   model: models.name,
   scenario: scenarios.key,
   scenarioId: scenarios.id,
+  scenarioTitle: scenarios.title,
   sample: transcripts.sampleIndex,
   tags: transcripts.tags,
   messageCount: transcripts.messageCount,
@@ -19,6 +20,7 @@ export interface CompactTranscriptRow {
   model: string;
   scenario: string;
   scenarioId: string;
+  scenarioTitle: string | null;
   sample: number;
   tags: string[];
   messageCount: number;
@@ -32,6 +34,7 @@ export function toCompactTranscript<T extends CompactTranscriptRow>(row: T) {
     model: row.model,
     scenario: row.scenario,
     scenarioId: row.scenarioId,
+    scenarioTitle: row.scenarioTitle,
     sample: row.sample,
     tags: row.tags,
     messageCount: row.messageCount,

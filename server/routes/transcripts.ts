@@ -9,6 +9,8 @@ import { requestBody } from '../lib/body.ts';
 import { ApiError } from '../lib/errors.ts';
 import { toFtsQuery } from '../lib/fts.ts';
 import { validate } from '../lib/validator.ts';
+import { scoreSummaries } from './score-summary.ts';
+import { searchSnippets } from './search-snippets.ts';
 import { compactTranscriptColumns, toCompactTranscript } from './transcript-shape.ts';
 
 export const batchQuery = z.object({
@@ -17,14 +19,24 @@ export const batchQuery = z.object({
 
 export const cursorSchema = z.string().regex(/^[0-9a-z]{1,40}$/, 'cursor is not one this API gave out');
 
-export const listQuery = z.object({
-  model: z.string().min(1).max(200).optional(),
-  scenario: z.string().min(1).max(500).optional(),
-  tag: z.string().min(1).max(100).optional(),
-  q: z.string().min(1).max(500).optional(),
-  cursor: cursorSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
+export const listQuery = z
+  .object({
+    model: z.string().min(1).max(200).optional(),
+    scenario: z.string().min(1).max(500).optional(),
+    tag: z.string().min(1).max(100).optional(),
+    q: z.string().min(1).max(500).optional(),
+    trait: z.string().min(1).max(100).optional(),
+    min: z.coerce.number().finite().optional(),
+    max: z.coerce.number().finite().optional(),
+    source: z.enum(['judge', 'import', 'human']).optional(),
+    labeled: z.enum(['true', 'false'], { error: 'labeled must be true or false' }).optional(),
+    cursor: cursorSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .refine((q) => q.trait !== undefined || (q.min === undefined && q.max === undefined && q.source === undefined), {
+    message: 'min, max and source filter the scores of a trait: give trait too',
+    path: ['trait'],
+  });
 
 const ACCEPTED_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain', 'application/octet-stream'];
 
@@ -55,6 +67,21 @@ export const transcriptRoutes = new Hono<AppEnv>()
         sql`${transcripts.id} IN (SELECT m.transcript_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ${match})`,
       );
     }
+    if (query.trait !== undefined) {
+      // A transcript matches when any of its valid scores of the trait is in range (for chunked traits: any chunk).
+      const range = [
+        query.source ? sql`AND s.source = ${query.source}` : sql``,
+        query.min !== undefined ? sql`AND s.value >= ${query.min}` : sql``,
+        query.max !== undefined ? sql`AND s.value <= ${query.max}` : sql``,
+      ];
+      conditions.push(
+        sql`${transcripts.id} IN (SELECT s.transcript_id FROM scores s JOIN traits tr ON tr.id = s.trait_id WHERE tr.slug = ${query.trait} AND s.status = 'valid' ${sql.join(range, sql` `)})`,
+      );
+    }
+    if (query.labeled !== undefined) {
+      const labeled = sql`EXISTS (SELECT 1 FROM scores s WHERE s.transcript_id = ${transcripts.id} AND s.source = 'human')`;
+      conditions.push(query.labeled === 'true' ? labeled : sql`NOT ${labeled}`);
+    }
     if (query.cursor) conditions.push(lt(transcripts.id, query.cursor));
     const rows = await db
       .select(compactTranscriptColumns)
@@ -66,7 +93,17 @@ export const transcriptRoutes = new Hono<AppEnv>()
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const nextCursor = rows.length > query.limit ? (page.at(-1)?.id ?? null) : null;
-    return c.json({ items: page.map(toCompactTranscript), nextCursor }, 200);
+    const ids = page.map((r) => r.id);
+    const [summaries, matches] = await Promise.all([
+      scoreSummaries(db, ids),
+      query.q !== undefined ? searchSnippets(db, toFtsQuery(query.q) ?? '', ids) : Promise.resolve(null),
+    ]);
+    const items = page.map((row) => ({
+      ...toCompactTranscript(row),
+      scores: summaries.get(row.id) ?? [],
+      ...(matches ? { match: matches.get(row.id) ?? null } : {}),
+    }));
+    return c.json({ items, nextCursor }, 200);
   })
   .get('/:id', async (c) => {
     const id = c.req.param('id');

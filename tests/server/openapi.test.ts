@@ -22,6 +22,6 @@ test('the OpenAPI document describes exactly the routes the app serves', async (
   const doc: any = await res.json();
   expect(doc.openapi).toBe('3.1.0');
   const list = doc.paths['/api/v1/transcripts'].get;
-  expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['model', 'scenario', 'tag', 'q', 'cursor', 'limit']);
+  expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['model', 'scenario', 'tag', 'q', 'trait', 'min', 'max', 'source', 'labeled', 'cursor', 'limit']);
   expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
 });

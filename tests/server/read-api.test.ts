@@ -14,6 +14,13 @@ beforeAll(async () => {
           model,
           scenario: `s${String(i).padStart(2, '0')}`,
           tags: i % 3 === 0 ? ['pushback', 'math'] : ['warmth'],
+          scores: [
+            { trait: 'pushback', value: i % 5, source: 'import' },
+            ...(model === 'alpha-1' && i < 5 ? [{ trait: 'pushback', value: 4, source: 'human' as const, labeler: 'ana' }] : []),
+            // Two chunk scores: the list shows their mean.
+            { trait: 'spiral.pushback', value: 1, source: 'import', turns: [1, 1] },
+            { trait: 'spiral.pushback', value: 2, source: 'import', turns: [1, 1] },
+          ],
           messages: [
             { role: 'user', content: i === 7 ? 'Tell me about the quokka of Rottnest' : `Question number ${i}` },
             { role: 'assistant', content: [{ type: 'thinking', thinking: 'hidden pondering' }, { type: 'text', text: `Answer ${i} from ${model}` }] },
@@ -49,7 +56,9 @@ describe('GET /api/v1/transcripts', () => {
 
   test('items are compact', async () => {
     const { items } = await get('/api/v1/transcripts?limit=1');
-    expect(Object.keys(items[0]).sort()).toEqual(['createdAt', 'externalId', 'id', 'messageCount', 'model', 'sample', 'scenario', 'scenarioId', 'tags'].sort());
+    expect(Object.keys(items[0]).sort()).toEqual(
+      ['createdAt', 'externalId', 'id', 'messageCount', 'model', 'sample', 'scenario', 'scenarioId', 'scenarioTitle', 'scores', 'tags'].sort(),
+    );
   });
 
   test('filters by model, scenario and tag, and combines them', async () => {
@@ -88,6 +97,34 @@ describe('GET /api/v1/transcripts', () => {
   });
 });
 
+describe('scores in the list', () => {
+  test('each item carries the latest value per trait and source, chunk scores as their mean', async () => {
+    const { items } = await get('/api/v1/transcripts?scenario=s03&model=alpha-1');
+    expect(items[0].scores).toEqual([
+      { trait: 'pushback', source: 'human', value: 4, category: null, n: 1 },
+      { trait: 'pushback', source: 'import', value: 3, category: null, n: 1 },
+      { trait: 'spiral.pushback', source: 'import', value: 1.5, category: null, n: 2 },
+    ]);
+  });
+
+  test('filters by a trait score range, a source, and labeled or not', async () => {
+    const inRange = await get('/api/v1/transcripts?trait=pushback&min=3&max=4&source=import&limit=500');
+    expect(inRange.items).toHaveLength(24);
+    expect(inRange.items.every((i: any) => [3, 4].includes(i.scores.find((s: any) => s.trait === 'pushback' && s.source === 'import').value))).toBe(true);
+    expect((await get('/api/v1/transcripts?labeled=true&limit=500')).items).toHaveLength(5);
+    expect((await get('/api/v1/transcripts?labeled=false&limit=500')).items).toHaveLength(55);
+    expect((await get('/api/v1/transcripts?trait=nothing&limit=500')).items).toHaveLength(0);
+    const orphanRange = await t.request('/api/v1/transcripts?min=3');
+    expect(orphanRange.status).toBe(400);
+    expect(((await orphanRange.json()) as any).error.message).toMatch(/give trait too/);
+  });
+
+  test('a search hit carries the best matching turn and a marked snippet', async () => {
+    const { items } = await get('/api/v1/transcripts?q=quokka');
+    expect(items[0].match).toEqual({ messageIndex: 0, snippet: 'Tell me about the \u0002quokka\u0003 of Rottnest' });
+  });
+});
+
 describe('GET /api/v1/transcripts/:id', () => {
   test('returns messages in order with their blocks, and 404 for an unknown id', async () => {
     const { items } = await get('/api/v1/transcripts?scenario=s07&model=alpha-1');
@@ -108,6 +145,11 @@ describe('models and scenarios', () => {
       ['alpha-1', 30],
       ['alpha-2', 30],
     ]);
+    // pushback import values are i % 5 for i in 0..29: mean 2.
+    expect(items[1].traitMeans).toEqual([
+      { trait: 'pushback', source: 'import', mean: 2, n: 30 },
+      { trait: 'spiral.pushback', source: 'import', mean: 1.5, n: 60 },
+    ]);
   });
 
   test('scenarios list counts and a scenario lists its transcripts across models', async () => {
@@ -119,6 +161,7 @@ describe('models and scenarios', () => {
     expect(next.nextCursor).toBeNull();
     const one = await get('/api/v1/scenarios/s07');
     expect(one.transcripts.map((x: { model: string }) => x.model)).toEqual(['alpha-1', 'alpha-2']);
+    expect(one.transcripts[1].scores[0]).toEqual({ trait: 'pushback', source: 'import', value: 2, category: null, n: 1 });
     expect((await t.request('/api/v1/scenarios/zzz')).status).toBe(404);
   });
 });
