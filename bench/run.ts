@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openAsBlob, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '../db/client.ts';
@@ -6,6 +6,7 @@ import { writeDirect } from './baseline.ts';
 import { benchLine, COMMON_TERM, MODELS, RARE_TERM } from './data.ts';
 import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
 import { timeRequests } from './stats.ts';
+import { repoRoot } from '../tests/helpers/server.ts';
 
 /** `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1. */
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
@@ -60,6 +61,34 @@ try {
     result: `${peakMb.toFixed(0)} MB (${idleMb.toFixed(0)} MB at start)`,
     target: '< 300 MB',
   });
+
+  // 2b. Importing both Spiral-Bench result files through the imports endpoint (issue 3), when the data is here.
+  const spiralDir = join(repoRoot, '../shared/data/spiral-bench/res_v0.2');
+  if (existsSync(spiralDir)) {
+    log('import: both Spiral-Bench files through POST /api/v1/imports…');
+    const importServer = await startBenchServer(`file:${join(dir, 'import.db')}`);
+    const form = new FormData();
+    let bytes = 0;
+    for (const name of ['claude-3.5-sonnet.json', 'claude-sonnet-4.json']) {
+      const blob = await openAsBlob(join(spiralDir, name));
+      bytes += blob.size;
+      form.append('file', blob, name);
+    }
+    start = performance.now();
+    const res = await fetch(`${importServer.url}/api/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_TOKEN}` }, body: form });
+    const seconds = (performance.now() - start) / 1000;
+    const body: unknown = await res.json();
+    const peak = importServer.peakRssMb();
+    await importServer.stop();
+    if (res.status !== 200) throw new Error(`spiral import failed: ${JSON.stringify(body)}`);
+    rows.push({
+      benchmark: `import both Spiral-Bench files (${(bytes / 1024 / 1024).toFixed(1)} MB, 60 transcripts)`,
+      result: `${seconds.toFixed(2)} s, server peak RSS ${peak.toFixed(0)} MB`,
+      target: '< 5 s',
+    });
+  } else {
+    log(`import: skipped, ${spiralDir} is absent`);
+  }
 
   // 3. List and search at READ_N transcripts.
   log(`read: filling ${READ_N} transcripts…`);
