@@ -8,7 +8,7 @@ import { detect as inspect } from '../../server/ingest/formats/inspect.ts';
 import { detect as mtbench } from '../../server/ingest/formats/mtbench.ts';
 import { detect as openai } from '../../server/ingest/formats/openai.ts';
 import { detect as spiral } from '../../server/ingest/formats/spiral.ts';
-import { dataDir, fixture, hasRealData } from './paths.ts';
+import { dataDir, fixture, describeRealData } from './paths.ts';
 
 const detectors = { spiral, inspect, mtbench, 'hh-rlhf': hhRlhf, openai, anthropic };
 const SAMPLE_BYTES = 64 * 1024;
@@ -41,7 +41,7 @@ describe('format detection', () => {
   });
 });
 
-describe.skipIf(!hasRealData)('format detection on the real files (first 64 KB)', () => {
+describeRealData('format detection on the real files (first 64 KB)', () => {
   const real = (rel: string) => readFileSync(path.join(dataDir, rel), 'utf8');
   test.each([
     ['spiral-bench/res_v0.2/claude-3.5-sonnet.json', 'spiral'],

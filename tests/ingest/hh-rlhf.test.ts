@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { ImportFormatError } from '../../server/ingest/formats/errors.ts';
 import { detect, dialogueTurns, parseHhRlhf } from '../../server/ingest/formats/hh-rlhf.ts';
-import { dataDir, fixture, hasRealData } from './paths.ts';
+import { dataDir, fixture, describeRealData } from './paths.ts';
 
 describe('hh-rlhf preference pairs', () => {
   const parsed = parseHhRlhf(fixture('hh-rlhf.jsonl'));
@@ -91,7 +91,7 @@ describe('hh-rlhf hostile input', () => {
   });
 });
 
-describe.skipIf(!hasRealData)('hh-rlhf real file (shared/data/hh-rlhf/harmless-base/test.jsonl.gz)', () => {
+describeRealData('hh-rlhf real file (shared/data/hh-rlhf/harmless-base/test.jsonl.gz)', () => {
   const text = gunzipSync(readFileSync(path.join(dataDir, 'hh-rlhf/harmless-base/test.jsonl.gz'))).toString('utf8');
   const parsed = parseHhRlhf(text);
 

@@ -8,7 +8,7 @@ import { parseInspectEval } from '../../server/ingest/formats/inspect-eval.ts';
 import { detect, parseInspectJson } from '../../server/ingest/formats/inspect.ts';
 import { readZipEntries, unsafePath } from '../../server/ingest/formats/zip.ts';
 import type { ParsedImport } from '../../server/ingest/transcript-input.ts';
-import { dataDir, fixture, hasRealData } from './paths.ts';
+import { dataDir, fixture, describeRealData } from './paths.ts';
 
 const limits = { maxUncompressedBytes: 1024 * 1024, maxEntries: 100 };
 const logSchema = z.looseObject({ samples: z.array(z.looseObject({ id: z.unknown().optional(), epoch: z.number() })) });
@@ -209,7 +209,7 @@ function setDeclaredSize(zip: Uint8Array, name: string, size: number): void {
   throw new Error(`no central directory entry ${name}`);
 }
 
-describe.skipIf(!hasRealData)('Inspect AI real logs (shared/data/inspect-ai)', () => {
+describeRealData('Inspect AI real logs (shared/data/inspect-ai)', () => {
   const root = path.join(dataDir, 'inspect-ai/tests');
   const read = (rel: string): ParsedImport => {
     const bytes = readFileSync(path.join(root, rel));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ImportFormatError } from '../../server/ingest/formats/errors.ts';
 import { detect, parseMtBench, readMtBenchQuestions, type MtBenchFile } from '../../server/ingest/formats/mtbench.ts';
-import { dataDir, fixture, hasRealData } from './paths.ts';
+import { dataDir, fixture, describeRealData } from './paths.ts';
 
 const fixtureFiles: MtBenchFile[] = [
   'mtbench/question.jsonl',
@@ -128,7 +128,7 @@ describe('MT-Bench hostile input', () => {
   });
 });
 
-describe.skipIf(!hasRealData)('MT-Bench real files (shared/data/mt-bench)', () => {
+describeRealData('MT-Bench real files (shared/data/mt-bench)', () => {
   const root = path.join(dataDir, 'mt-bench');
   const read = (rel: string): MtBenchFile => ({ name: rel, text: readFileSync(path.join(root, rel), 'utf8') });
   const lmsys = 'lm-sys-FastChat/fastchat/llm_judge/data/mt_bench';

@@ -1,3 +1,4 @@
+import { describe, test } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -14,3 +15,12 @@ export function fixture(name: string): string {
 export const dataDir = path.resolve(__dirname, '../../../shared/data');
 export const hasRealData = existsSync(dataDir);
 if (!hasRealData) console.log(`real-data import tests skipped: ${dataDir} is absent`);
+
+/**
+ * A suite over the real data: defined normally where the data is present; where it is absent, one skipped
+ * test stands in, so that the suite's body (which reads the files while tests are collected) never runs.
+ */
+export function describeRealData(name: string, body: () => void): void {
+  if (hasRealData) describe(name, body);
+  else describe.skip(name, () => test.skip(`${dataDir} is absent`, () => undefined));
+}

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ImportFormatError } from '../../server/ingest/formats/errors.ts';
 import { detect, parseSpiral, spiralTraitPolarity } from '../../server/ingest/formats/spiral.ts';
 import type { TranscriptInput } from '../../server/ingest/transcript-input.ts';
-import { dataDir, fixture, hasRealData } from './paths.ts';
+import { dataDir, fixture, describeRealData } from './paths.ts';
 
 function only<T>(items: T[], pick: (t: T) => boolean): T {
   const found = items.filter(pick);
@@ -124,7 +124,7 @@ describe('Spiral-Bench hostile input', () => {
   });
 });
 
-describe.skipIf(!hasRealData)('Spiral-Bench real result files (shared/data/spiral-bench)', () => {
+describeRealData('Spiral-Bench real result files (shared/data/spiral-bench)', () => {
   const dir = path.join(dataDir, 'spiral-bench/res_v0.2');
   const files = ['claude-3.5-sonnet.json', 'claude-sonnet-4.json'];
   const results = files.map((f) => parseSpiral(readFileSync(path.join(dir, f), 'utf8')));

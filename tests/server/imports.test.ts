@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { nativeLine, ndjson } from '../helpers/builders.ts';
-import { dataDir, fixtureDir, hasRealData } from '../ingest/paths.ts';
+import { dataDir, fixtureDir, describeRealData } from '../ingest/paths.ts';
 
 const real = (rel: string) => readFileSync(path.join(dataDir, rel));
 const local = (rel: string) => readFileSync(path.join(fixtureDir, rel));
@@ -125,7 +125,7 @@ describe('POST /api/v1/imports with small files', () => {
   });
 });
 
-describe.skipIf(!hasRealData)('POST /api/v1/imports with the real public files', () => {
+describeRealData('POST /api/v1/imports with the real public files', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
