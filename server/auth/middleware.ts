@@ -8,6 +8,7 @@ import { hashSecret } from './secrets.ts';
 import { tokenScopes, type TokenScope } from './users.ts';
 
 export const SESSION_COOKIE = 'charlens_session';
+const LAST_USED_RESOLUTION_MS = 10 * 60 * 1000;
 
 /** Resolves the caller from the session cookie or an `Authorization: Bearer` API token; 401 when neither. */
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
@@ -18,12 +19,20 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new ApiError('unauthorized', 'Authorization header must be "Bearer <token>"');
     const [row] = await db
-      .select({ id: users.id, email: users.email, role: users.role, scopes: apiTokens.scopes })
+      .select({ id: users.id, email: users.email, role: users.role, scopes: apiTokens.scopes, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(and(eq(apiTokens.tokenHash, hashSecret(match[1])), isNull(apiTokens.revokedAt)));
     if (!row) throw new ApiError('unauthorized', 'API token is invalid or revoked');
     user = { id: row.id, email: row.email, role: row.role, via: 'token', scopes: row.scopes.filter(isScope) };
+    const now = Date.now();
+    // Coarse on purpose: a write per request would load the write queue; admins only need "used recently".
+    if (row.lastUsedAt === null || now - row.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      const { database, logger } = c.var.deps;
+      database
+        .write((db) => db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId)))
+        .catch((err: unknown) => logger.warn('token.last_used_failed', { message: err instanceof Error ? err.message : String(err) }));
+    }
   } else {
     const secret = getCookie(c, SESSION_COOKIE);
     if (secret) {

@@ -16,11 +16,12 @@ export const createTokenBody = z.object({
 export const tokenRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const rows = await c.var.deps.database.db
-      .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, createdAt: apiTokens.createdAt })
+      .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
       .from(apiTokens)
       .where(and(eq(apiTokens.userId, c.var.user.id), isNull(apiTokens.revokedAt)))
       .orderBy(desc(apiTokens.createdAt));
-    return c.json({ items: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })) }, 200);
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return c.json({ items: rows.map((r) => ({ ...r, createdAt: iso(r.createdAt), lastUsedAt: iso(r.lastUsedAt) })) }, 200);
   })
   .post('/', validate('json', createTokenBody), async (c) => {
     const body = c.req.valid('json');

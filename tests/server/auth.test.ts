@@ -87,6 +87,10 @@ describe('users and tokens', () => {
     expect(JSON.stringify(list)).not.toContain(created.token);
     const auth = { authorization: `Bearer ${created.token}` };
     expect((await t.app.request('/api/v1/models', { headers: auth })).status).toBe(200);
+    // Wait until the queued "last used" write has landed, through the same queue.
+    await t.database.write(async () => undefined);
+    const used: any = await (await t.request('/api/v1/tokens')).json();
+    expect(used.items.find((i: { name: string }) => i.name === 'ci').lastUsedAt).toMatch(/^\d{4}-/);
     expect((await t.app.request('/api/v1/users', jsonPost({ email: 'n@example.com', password: 'whatever-pass', role: 'labeler' }, auth))).status).toBe(403);
     expect((await t.request(`/api/v1/tokens/${created.id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await t.app.request('/api/v1/models', { headers: auth })).status).toBe(401);
