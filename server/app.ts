@@ -10,8 +10,10 @@ import { openApiDocument } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
+import { judgeRoutes } from './routes/judge.ts';
 import { importRoutes } from './routes/imports.ts';
 import { modelRoutes } from './routes/models.ts';
+import { rubricRoutes, traitRoutes } from './routes/rubrics.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { transcriptRoutes } from './routes/transcripts.ts';
@@ -44,7 +46,10 @@ function apiRoutes() {
     .route('/imports', importRoutes)
     .route('/models', modelRoutes)
     .route('/scenarios', scenarioRoutes)
-    .route('/demo', demoRoutes);
+    .route('/demo', demoRoutes)
+    .route('/traits', traitRoutes)
+    .route('/rubrics', rubricRoutes)
+    .route('/judge', judgeRoutes);
 }
 
 export function createApp(deps: AppDeps) {

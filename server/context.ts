@@ -2,6 +2,7 @@ import type { Database } from '../db/client.ts';
 import type { Role } from '../db/schema/index.ts';
 import type { TokenScope } from './auth/users.ts';
 import type { Limits } from './env.ts';
+import type { JudgeDeps } from './judge/deps.ts';
 import type { Logger } from './lib/logger.ts';
 
 /** Everything the app needs, handed to `createApp`; nothing is opened at import time. */
@@ -16,6 +17,8 @@ export interface AppDeps {
   webDir?: string | undefined;
   /** Secure cookies when the app is served over HTTPS. */
   secureCookies?: boolean;
+  /** The Claude judge (rubrics, API client, worker); judge routes answer 422 without it. */
+  judge?: JudgeDeps;
 }
 
 export interface AuthUser {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { priceOverridesSchema } from './judge/prices.ts';
 
 /** Upload limits; every one is explicit and configurable, and each breach is a 413 naming the limit. */
 export interface Limits {
@@ -25,6 +26,20 @@ export interface Env {
   limits: Limits;
   /** Where uploads are spooled while they are validated; the OS temp dir by default. */
   spoolDir: string | undefined;
+  /** The SDK's base URL (tests point it at the fake Messages API); the SDK's default when unset. */
+  anthropicBaseUrl: string | undefined;
+  judge: JudgeEnv;
+}
+
+/** The judge's settings; every one has a default in server/judge/worker.ts or server/judge/prices.ts. */
+export interface JudgeEnv {
+  model: string | undefined;
+  concurrency: number | undefined;
+  leaseMs: number | undefined;
+  batchPollMs: number | undefined;
+  /** Price rows (USD per million tokens) that replace or add to the built-in table. */
+  prices: Record<string, { input: number; output: number; cacheWrite: number; cacheRead: number }>;
+  rubricsDir: string | undefined;
 }
 
 export const defaultLimits: Limits = {
@@ -46,6 +61,12 @@ const positiveInt = (fallback: number) =>
     .transform((v) => (v === undefined || v === '' ? fallback : Number(v)))
     .pipe(z.number().int().positive());
 
+const optionalInt = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : Number(v)))
+  .pipe(z.number().int().positive().optional());
+
 const envSchema = z.object({
   DATABASE_URL: z.string().default('file:./data/charlens.db'),
   DATABASE_AUTH_TOKEN: optional,
@@ -61,6 +82,24 @@ const envSchema = z.object({
   CHARLENS_MAX_ARCHIVE_ENTRIES: positiveInt(defaultLimits.maxArchiveEntries),
   CHARLENS_MAX_IMPORT_FILES: positiveInt(defaultLimits.maxImportFiles),
   CHARLENS_SPOOL_DIR: optional,
+  ANTHROPIC_BASE_URL: optional.pipe(z.url().optional()),
+  CHARLENS_JUDGE_MODEL: optional,
+  CHARLENS_JUDGE_CONCURRENCY: optionalInt,
+  CHARLENS_JUDGE_LEASE_MS: optionalInt,
+  CHARLENS_JUDGE_BATCH_POLL_MS: optionalInt,
+  CHARLENS_JUDGE_PRICES: optional
+    .transform((v, ctx) => {
+      if (v === undefined) return {};
+      try {
+        const parsed: unknown = JSON.parse(v);
+        return parsed;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON: {"model": {"input": 2, "output": 10, "cacheWrite": 2.5, "cacheRead": 0.1}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(priceOverridesSchema),
+  CHARLENS_RUBRICS_DIR: optional,
 });
 
 /** The only reader of process.env. Throws one error naming every bad variable. */
@@ -91,6 +130,15 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       maxImportFiles: e.CHARLENS_MAX_IMPORT_FILES,
     },
     spoolDir: e.CHARLENS_SPOOL_DIR,
+    anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
+    judge: {
+      model: e.CHARLENS_JUDGE_MODEL,
+      concurrency: e.CHARLENS_JUDGE_CONCURRENCY,
+      leaseMs: e.CHARLENS_JUDGE_LEASE_MS,
+      batchPollMs: e.CHARLENS_JUDGE_BATCH_POLL_MS,
+      prices: e.CHARLENS_JUDGE_PRICES,
+      rubricsDir: e.CHARLENS_RUBRICS_DIR,
+    },
   };
 }
 

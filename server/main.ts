@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { bootstrapAuth } from './auth/bootstrap.ts';
 import { isEmpty, loadDemo } from './demo/load.ts';
 import { readEnv } from './env.ts';
+import { startJudge } from './judge/setup.ts';
 import { createLogger } from './lib/logger.ts';
 
 export interface ServeOptions {
@@ -24,6 +25,7 @@ export async function startServer(options: ServeOptions = {}) {
     const result = await loadDemo(ingestDeps, null);
     logger.info('demo.loaded', { inserted: result.inserted });
   }
+  const judge = await startJudge(database, env, logger);
   const webDir = fileURLToPath(new URL('../dist/web', import.meta.url));
   if (!existsSync(webDir)) logger.warn('web.missing', { message: 'dist/web is absent: run `npm run build` to serve the web app' });
   const app = createApp({
@@ -33,6 +35,7 @@ export async function startServer(options: ServeOptions = {}) {
     spoolDir: env.spoolDir,
     setup: { token: setupToken },
     webDir: existsSync(webDir) ? webDir : undefined,
+    judge: judge.deps,
   });
   const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -41,8 +44,12 @@ export async function startServer(options: ServeOptions = {}) {
   if (setupToken) process.stdout.write(`No admin yet. Create one, once, at:\n\n  ${base}/setup?token=${setupToken}\n\n`);
   const shutdown = () => {
     server.close();
-    database.close();
-    process.exit(0);
+    // Requests in flight get a few seconds to be recorded; anything else resumes from its lease on the next start.
+    const stopped = judge.worker ? Promise.race([judge.worker.stop(), new Promise((r) => setTimeout(r, 5_000))]) : Promise.resolve();
+    void stopped.finally(() => {
+      database.close();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -4,6 +4,8 @@ import { loginBody, setupBody } from './routes/auth.ts';
 import { createTokenBody } from './routes/tokens.ts';
 import { batchQuery, listQuery } from './routes/transcripts.ts';
 import { scenarioListQuery } from './routes/scenarios.ts';
+import { jobsQuery, resumeBody } from './routes/judge.ts';
+import { runBody } from './judge/runs.ts';
 
 interface Operation {
   method: 'get' | 'post' | 'delete';
@@ -49,6 +51,16 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/v1/scenarios', summary: 'Scenarios with transcript and model counts', query: scenarioListQuery },
   { method: 'get', path: '/api/v1/scenarios/{id}', summary: 'A scenario and its transcripts across models' },
   { method: 'post', path: '/api/v1/demo', summary: 'Load the demo data set (idempotent)' },
+  { method: 'get', path: '/api/v1/traits', summary: 'Every trait (rubric and imported) with its current rubric version' },
+  { method: 'get', path: '/api/v1/rubrics/{trait}', summary: "A trait's rubric versions, newest first" },
+  { method: 'post', path: '/api/v1/judge/estimate', summary: 'Requests, tokens and cost of a judge run, without starting it', body: runBody },
+  { method: 'post', path: '/api/v1/judge/runs', summary: 'Start a judge run; returns its id and estimate', body: runBody },
+  { method: 'get', path: '/api/v1/judge/runs', summary: 'The latest judge runs' },
+  { method: 'get', path: '/api/v1/judge/runs/{id}', summary: 'A judge run: status, job counts, cost, tokens' },
+  { method: 'get', path: '/api/v1/judge/runs/{id}/events', summary: 'Live progress of a judge run (server-sent events)' },
+  { method: 'get', path: '/api/v1/judge/runs/{id}/jobs', summary: "A run's jobs for audit: status, usage, cost, raw response", query: jobsQuery },
+  { method: 'post', path: '/api/v1/judge/runs/{id}/cancel', summary: 'Cancel a judge run (paid work in flight is still recorded)' },
+  { method: 'post', path: '/api/v1/judge/runs/{id}/resume', summary: 'Resume a cancelled or budget-stopped run, optionally with a new budget', body: resumeBody },
 ];
 
 const errorSchema = {

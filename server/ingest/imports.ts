@@ -1,3 +1,4 @@
+import { parseJson } from '../lib/json.ts';
 import { gunzipSync } from 'node:zlib';
 import type { Database } from '../../db/client.ts';
 import type { Limits } from '../env.ts';
@@ -92,7 +93,7 @@ function looksNative(sample: string): boolean {
   const firstLine = sample.split('\n').find((l) => l.trim() !== '');
   if (!firstLine) return false;
   try {
-    const value: unknown = JSON.parse(firstLine);
+    const value: unknown = parseJson(firstLine);
     return typeof value === 'object' && value !== null && 'model' in value && 'messages' in value;
   } catch {
     return false;

@@ -1,3 +1,4 @@
+import { parseJson } from '../lib/json.ts';
 import { z } from 'zod';
 import type { Json } from '../../db/schema/index.ts';
 import type { Limits } from '../env.ts';
@@ -167,7 +168,7 @@ function fromOpenAi(m: z.infer<typeof openAiMessage>): MessageInput {
 
 function parseArguments(args: string): unknown {
   try {
-    return JSON.parse(args);
+    return parseJson(args);
   } catch {
     return { arguments: args };
   }

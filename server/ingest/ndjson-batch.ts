@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import type { Limits } from '../env.ts';
 import { ApiError } from '../lib/errors.ts';
+import { parseJson } from '../lib/json.ts';
 import { LineError, parseNativeLine } from './native.ts';
 import { readNdjsonLines } from './ndjson.ts';
 import { prepareTranscript, type PreparedTranscript } from './prepare.ts';
@@ -60,7 +61,7 @@ export async function ingestNdjson(
       }
       let value: unknown;
       try {
-        value = JSON.parse(item.text);
+        value = parseJson(item.text);
       } catch (err) {
         fail(item.line, `malformed JSON: ${err instanceof Error ? err.message : String(err)}`);
         continue;

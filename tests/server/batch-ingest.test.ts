@@ -110,6 +110,26 @@ describe('POST /api/v1/transcripts/batch', () => {
     await nothingWritten();
   });
 
+  test('wrong types and hostile nesting are line errors, not server errors', async () => {
+    const deep = `{"model":"m","messages":[{"role":"user","content":"x"}],"metadata":{"a":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    const deepTool = nativeLine({
+      messages: [{ role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: `${'['.repeat(10000)}${']'.repeat(10000)}` } }] }],
+    });
+    const body = [JSON.stringify(nativeLine({ model: 123 as unknown as string })), JSON.stringify(nativeLine({ tags: 'x' as unknown as string[] })), deep, JSON.stringify(deepTool)].join('\n');
+    const res = await t.upload(body);
+    expect(res.status).toBe(422);
+    const errors = (await json(res))['error'].details.errors;
+    expect(errors).toEqual([
+      { line: 1, message: expect.stringMatching(/^model: /) },
+      { line: 2, message: expect.stringMatching(/^tags: /) },
+      { line: 3, message: 'malformed JSON: nests deeper than 64 levels' },
+    ]);
+    await nothingWritten();
+    // A tool call's arguments that nest too deep are kept as their text, not parsed.
+    const ok = await t.upload(ndjson([deepTool]));
+    expect(ok.status).toBe(200);
+  });
+
   test('atomic=false writes the valid lines and reports the bad ones', async () => {
     const res = await t.upload([JSON.stringify(nativeLine()), 'not json', JSON.stringify(nativeLine())].join('\n'), '?atomic=false');
     expect(res.status).toBe(200);

@@ -101,6 +101,12 @@ describe('POST /api/v1/imports with small files', () => {
         /unsafe|path/i,
       ],
       ['too many archive entries', () => ({ files: [{ name: 'many.eval', bytes: zipSync(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`samples/${i}_epoch_1.json`, strToU8('{}')]))) }] }), 413, /entries/],
+      [
+        'hostile nesting',
+        () => ({ files: [{ name: 'deep.json', bytes: `{"evaluated_model":"m","prompt_id":"p","convo_index":0,"x":${'['.repeat(100000)}${']'.repeat(100000)}}` }], fields: { format: 'spiral' } }),
+        422,
+        /nests deeper than 64 levels/,
+      ],
       ['a gzip bomb', () => ({ files: [{ name: 'bomb.jsonl.gz', bytes: gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20)) }] }), 413, /expands past the limit/],
       ['files of different formats', () => ({ files: [{ name: 'a.json', bytes: local('spiral-small.json') }, { name: 'b.jsonl', bytes: local('hh-rlhf.jsonl') }] }), 422, /different formats/],
     ];

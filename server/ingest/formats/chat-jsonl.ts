@@ -1,3 +1,4 @@
+import { parseJson } from '../../lib/json.ts';
 import { z } from 'zod';
 import type { Json } from '../../../db/schema/index.ts';
 import type { MessageContent } from '../blocks.ts';
@@ -133,7 +134,7 @@ export function plainText(content: MessageContent): string | undefined {
 /** OpenAI tool-call arguments are a JSON string; a string that is not JSON is kept as written. */
 export function toolInput(args: string): unknown {
   try {
-    return JSON.parse(args);
+    return parseJson(args);
   } catch {
     return { arguments: args };
   }

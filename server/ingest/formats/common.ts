@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { parseJson } from '../../lib/json.ts';
 import { ImportFormatError } from './errors.ts';
 
 /** Helpers shared by the format parsers. Everything here is pure. */
@@ -14,7 +15,7 @@ export function parseJsonDocument(text: string, where: string): unknown {
   if (text.trim() === '') throw new ImportFormatError(where, 'the file is empty');
   try {
     // A byte-order mark is not JSON, but editors on Windows write one.
-    return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    return parseJson(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new ImportFormatError(where, `not valid JSON (truncated or corrupt?): ${reason}`);
@@ -31,7 +32,7 @@ export function readJsonLines(text: string): JsonLine[] {
     const raw = lines[i]?.trim() ?? '';
     if (raw === '') continue;
     try {
-      out.push({ line: i + 1, value: JSON.parse(raw) });
+      out.push({ line: i + 1, value: parseJson(raw) });
     } catch (err) {
       out.push({ line: i + 1, error: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` });
     }
@@ -53,7 +54,7 @@ export function firstJsonLine(sample: string): unknown {
   const first = sample.split('\n').find((l) => l.trim() !== '');
   if (first === undefined) return undefined;
   try {
-    return JSON.parse(first);
+    return parseJson(first);
   } catch {
     return undefined;
   }

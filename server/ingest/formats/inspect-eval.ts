@@ -1,3 +1,4 @@
+import { parseJson } from '../../lib/json.ts';
 import type { ParsedImport } from '../transcript-input.ts';
 import { ImportFormatError } from './errors.ts';
 import { inspectLogToImport } from './inspect.ts';
@@ -34,7 +35,7 @@ export function parseInspectEval(bytes: Uint8Array, limits: ArchiveLimits): Pars
 
 function parseEntry(bytes: Uint8Array, where: string): { value: unknown } | { where: string; error: string } {
   try {
-    return { value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+    return { value: parseJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
   } catch (err) {
     return { where, error: `not valid JSON (truncated or corrupt?): ${err instanceof Error ? err.message : String(err)}` };
   }

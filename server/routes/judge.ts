@@ -1,0 +1,144 @@
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { judgeJobs, judgeRuns } from '../../db/schema/index.ts';
+import { requireScope } from '../auth/middleware.ts';
+import type { AppEnv } from '../context.ts';
+import type { JudgeDeps } from '../judge/deps.ts';
+import { createRun, estimatePlan, planRun, runBody } from '../judge/runs.ts';
+import { FINAL_RUN_STATUSES, runView } from '../judge/run-view.ts';
+import { ApiError } from '../lib/errors.ts';
+import { validate } from '../lib/validator.ts';
+
+export const resumeBody = z.object({ budgetUsd: z.number().positive().max(100_000).optional() });
+export const jobsQuery = z.object({
+  status: z.enum(['pending', 'running', 'submitted', 'done', 'invalid', 'failed', 'cancelled']).optional(),
+  cursor: z.string().regex(/^[0-9a-z]{1,40}$/, 'cursor is not one this API gave out').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+function judgeOf(c: Context<AppEnv>): JudgeDeps {
+  const judge = c.var.deps.judge;
+  if (!judge) throw new ApiError('unprocessable', 'The judge is not configured on this server (no rubrics loaded)');
+  return judge;
+}
+
+async function viewOrThrow(c: Context<AppEnv>, id: string) {
+  const view = await runView(c.var.deps.database.db, id);
+  if (!view) throw new ApiError('not_found', `No judge run ${id}`);
+  return view;
+}
+
+export const judgeRoutes = new Hono<AppEnv>()
+  .post('/estimate', requireScope('write'), validate('json', runBody), async (c) => {
+    const judge = judgeOf(c);
+    const body = c.req.valid('json');
+    const { db } = c.var.deps.database;
+    const plan = await planRun(db, body, judge.rubrics, judge.config);
+    const estimate = await estimatePlan(db, plan, body.mode, judge.client);
+    return c.json({ judgeModel: plan.judgeModel, traits: plan.traits, estimate, overBudget: estimate.costUsd > body.budgetUsd }, 200);
+  })
+  .post('/runs', requireScope('write'), validate('json', runBody), async (c) => {
+    const judge = judgeOf(c);
+    if (!judge.client) throw new ApiError('unprocessable', 'The judge has no API key: set ANTHROPIC_API_KEY and restart the server');
+    const body = c.req.valid('json');
+    const { database } = c.var.deps;
+    const plan = await planRun(database.db, body, judge.rubrics, judge.config);
+    const estimate = await estimatePlan(database.db, plan, body.mode, judge.client);
+    const id = await createRun(database, plan, body, estimate, c.var.user.id);
+    judge.worker?.wake();
+    return c.json({ id, estimate }, 201);
+  })
+  .get('/runs', async (c) => {
+    const rows = await c.var.deps.database.db.select({ id: judgeRuns.id }).from(judgeRuns).orderBy(desc(judgeRuns.createdAt)).limit(100);
+    const items = [];
+    for (const r of rows) {
+      const view = await runView(c.var.deps.database.db, r.id);
+      if (view) items.push(view);
+    }
+    return c.json({ items }, 200);
+  })
+  .get('/runs/:id', async (c) => c.json(await viewOrThrow(c, c.req.param('id')), 200))
+  .get('/runs/:id/events', async (c) => {
+    const id = c.req.param('id');
+    await viewOrThrow(c, id);
+    const intervalMs = c.var.deps.judge?.progressIntervalMs ?? 500;
+    const { db } = c.var.deps.database;
+    // Progress is read from the rows, not from in-memory state, so it also shows work done by other processes.
+    return streamSSE(c, async (stream) => {
+      let last = '';
+      let closed = false;
+      stream.onAbort(() => {
+        closed = true;
+      });
+      while (!closed) {
+        const view = await runView(db, id);
+        if (!view) break;
+        const data = JSON.stringify({ status: view.status, counts: view.counts, costUsd: view.costUsd, tokens: view.tokens, jobCount: view.jobCount });
+        if (data !== last) {
+          await stream.writeSSE({ event: 'progress', data });
+          last = data;
+        }
+        if (FINAL_RUN_STATUSES.some((s) => s === view.status)) {
+          await stream.writeSSE({ event: 'end', data });
+          break;
+        }
+        await stream.sleep(intervalMs);
+      }
+    });
+  })
+  .get('/runs/:id/jobs', validate('query', jobsQuery), async (c) => {
+    const id = c.req.param('id');
+    await viewOrThrow(c, id);
+    const q = c.req.valid('query');
+    const conditions = [eq(judgeJobs.runId, id)];
+    if (q.status) conditions.push(eq(judgeJobs.status, q.status));
+    if (q.cursor) conditions.push(gt(judgeJobs.id, q.cursor));
+    const rows = await c.var.deps.database.db
+      .select()
+      .from(judgeJobs)
+      .where(and(...conditions))
+      .orderBy(asc(judgeJobs.id))
+      .limit(q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    return c.json({ items: page, nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null }, 200);
+  })
+  .post('/runs/:id/cancel', requireScope('write'), async (c) => {
+    const id = c.req.param('id');
+    const view = await viewOrThrow(c, id);
+    if (view.status === 'done' || view.status === 'cancelled') throw new ApiError('conflict', `Run ${id} is already ${view.status}`);
+    const now = Date.now();
+    await c.var.deps.database.write((db) =>
+      db.transaction(async (tx) => {
+        await tx.update(judgeRuns).set({ status: 'cancelled', finishedAt: now, updatedAt: now }).where(eq(judgeRuns.id, id));
+        // Jobs in flight or in a submitted batch are already paid for: their results are still recorded.
+        await tx
+          .update(judgeJobs)
+          .set({ status: 'cancelled', updatedAt: now, finishedAt: now })
+          .where(and(eq(judgeJobs.runId, id), eq(judgeJobs.status, 'pending')));
+      }),
+    );
+    return c.json(await viewOrThrow(c, id), 200);
+  })
+  .post('/runs/:id/resume', requireScope('write'), validate('json', resumeBody), async (c) => {
+    const id = c.req.param('id');
+    const view = await viewOrThrow(c, id);
+    const { budgetUsd } = c.req.valid('json');
+    if (view.status === 'done' || view.status === 'running') throw new ApiError('conflict', `Run ${id} is ${view.status}; only paused, budget-stopped or cancelled runs resume`);
+    const now = Date.now();
+    await c.var.deps.database.write((db) =>
+      db.transaction(async (tx) => {
+        await tx
+          .update(judgeRuns)
+          .set({ status: 'running', error: null, finishedAt: null, updatedAt: now, ...(budgetUsd === undefined ? {} : { budgetUsd }) })
+          .where(eq(judgeRuns.id, id));
+        await tx
+          .update(judgeJobs)
+          .set({ status: 'pending', finishedAt: null, updatedAt: now })
+          .where(and(eq(judgeJobs.runId, id), inArray(judgeJobs.status, ['cancelled'])));
+      }),
+    );
+    c.var.deps.judge?.worker?.wake();
+    return c.json(await viewOrThrow(c, id), 200);
+  });

@@ -1,0 +1,58 @@
+import { asc, count, desc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { rubricVersions, traits } from '../../db/schema/index.ts';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../lib/errors.ts';
+
+/** Every trait: rubric traits with their current rubric version, and imported ones (Spiral-Bench, Inspect, …). */
+export const traitRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const { db } = c.var.deps.database;
+  const current = c.var.deps.judge?.rubrics;
+  const rows = await db
+    .select({
+      id: traits.id,
+      slug: traits.slug,
+      title: traits.title,
+      polarity: traits.polarity,
+      scale: traits.scale,
+      unit: traits.unit,
+      source: traits.source,
+      versionCount: count(rubricVersions.id),
+    })
+    .from(traits)
+    .leftJoin(rubricVersions, eq(rubricVersions.traitId, traits.id))
+    .groupBy(traits.id)
+    .orderBy(asc(traits.slug));
+  const items = rows.map((t) => {
+    const rubric = current?.get(t.slug);
+    return {
+      ...t,
+      currentRubricVersion: rubric ? { id: rubric.rubricVersionId, contentHash: rubric.contentHash } : null,
+      seesThinking: rubric?.seesThinking ?? null,
+      notApplicableWhen: rubric?.notApplicableWhen ?? null,
+    };
+  });
+  return c.json({ items }, 200);
+});
+
+/** A trait's rubric versions, newest first; every one that ever scored anything stays. */
+export const rubricRoutes = new Hono<AppEnv>().get('/:trait', async (c) => {
+  const slug = c.req.param('trait');
+  const { db } = c.var.deps.database;
+  const [trait] = await db.select().from(traits).where(eq(traits.slug, slug));
+  if (!trait) throw new ApiError('not_found', `No trait ${slug}`);
+  const versions = await db
+    .select({ id: rubricVersions.id, contentHash: rubricVersions.contentHash, frontMatter: rubricVersions.frontMatter, body: rubricVersions.body, createdAt: rubricVersions.createdAt })
+    .from(rubricVersions)
+    .where(eq(rubricVersions.traitId, trait.id))
+    .orderBy(desc(rubricVersions.createdAt), desc(rubricVersions.id));
+  const currentId = c.var.deps.judge?.rubrics.get(slug)?.rubricVersionId ?? null;
+  return c.json(
+    {
+      trait: { id: trait.id, slug: trait.slug, title: trait.title, polarity: trait.polarity, scale: trait.scale, unit: trait.unit, source: trait.source },
+      currentVersionId: currentId,
+      versions: versions.map((v) => ({ ...v, current: v.id === currentId, createdAt: new Date(v.createdAt).toISOString() })),
+    },
+    200,
+  );
+});
