@@ -130,6 +130,24 @@ describe('POST /api/v1/transcripts/batch', () => {
     expect(ok.status).toBe(200);
   });
 
+  test('a wholly wrong file reports its first 1,000 bad lines and how many there were', async () => {
+    const res = await t.upload(Array.from({ length: 5000 }, (_, i) => `not json ${i}`).join('\n'));
+    expect(res.status).toBe(422);
+    const { error } = await json(res);
+    expect(error.details.errors).toHaveLength(1000);
+    expect(error.details).toMatchObject({ errorCount: 5000, truncated: true });
+    expect(error.details.errors[999].line).toBe(1000);
+  });
+
+  test('concurrent uploads of the same batch insert it once and never collide', async () => {
+    const body = ndjson(Array.from({ length: 50 }, () => nativeLine()));
+    const results = await Promise.all(Array.from({ length: 5 }, () => t.upload(body)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const bodies = await Promise.all(results.map(json));
+    expect(bodies.map((b) => b['inserted']).sort()).toEqual([0, 0, 0, 0, 50]);
+    expect(await t.count('transcripts')).toBe(50);
+  });
+
   test('atomic=false writes the valid lines and reports the bad ones', async () => {
     const res = await t.upload([JSON.stringify(nativeLine()), 'not json', JSON.stringify(nativeLine())].join('\n'), '?atomic=false');
     expect(res.status).toBe(200);
