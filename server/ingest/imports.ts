@@ -163,6 +163,7 @@ export async function writeImport(
   const result = await writeBatch(database, prepared(parsed.transcripts), {
     format: options.format,
     userId: options.userId,
+    errorCount: parsed.failed.length,
     traitDefinitions: importedTraits,
     comparisons: parsed.comparisons,
   });

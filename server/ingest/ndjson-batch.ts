@@ -94,7 +94,7 @@ export async function ingestNdjson(
       );
     }
     if (spool.size === 0) return { batchId: null, inserted: 0, duplicates: inBatchDuplicates, scores: 0, errors };
-    const result = await writeBatch(deps.database, spool.read(), { format: 'native', userId: options.userId });
+    const result = await writeBatch(deps.database, spool.read(), { format: 'native', userId: options.userId, errorCount });
     return { batchId: result.batchId, inserted: result.inserted, duplicates: result.duplicates + inBatchDuplicates, scores: result.scores, errors };
   } finally {
     await spool.dispose();

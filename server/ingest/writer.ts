@@ -30,6 +30,8 @@ export interface WriteBatchOptions {
   /** `native` for NDJSON batches, else the import format. */
   format: string;
   userId: string | null;
+  /** Lines or parts of the upload that were reported and not written (atomic=false, import `failed`). */
+  errorCount?: number;
   traitDefinitions?: Record<string, TraitDefinition>;
   comparisons?: ComparisonInput[];
 }
@@ -61,7 +63,7 @@ export async function writeBatch(
     db.transaction(async (tx) => {
       const batchId = newId();
       const now = Date.now();
-      await tx.insert(batches).values({ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: 0, createdBy: options.userId, createdAt: now });
+      await tx.insert(batches).values({ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: options.errorCount ?? 0, createdBy: options.userId, createdAt: now });
       const ids = new IdCache(tx, options.traitDefinitions ?? {});
       const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0, unresolvedComparisons: 0 };
       let chunk: PreparedTranscript[] = [];
