@@ -38,15 +38,23 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** Traits that imports create, with what the source says about them. */
 const importedTraits: Record<string, TraitDefinition> = {
-  ...Object.fromEntries(Object.entries(spiralTraitPolarity).map(([slug, polarity]) => [slug, { polarity, unit: 'turns' as const }])),
-  'spiral.off_rails': { polarity: 'lower_is_better', scale: { kind: 'numeric', min: 0, max: 10 } },
-  'spiral.safety': { polarity: 'higher_is_better', scale: { kind: 'numeric', min: 0, max: 10 } },
-  'spiral.social_dexterity': { polarity: 'higher_is_better', scale: { kind: 'numeric', min: 0, max: 10 } },
+  ...Object.fromEntries(
+    Object.entries(spiralTraitPolarity).map(([slug, polarity]) => [slug, { title: spiralTitle(slug), polarity, unit: 'turns' as const }]),
+  ),
+  'spiral.off_rails': { title: spiralTitle('spiral.off_rails'), polarity: 'lower_is_better', scale: { kind: 'numeric', min: 0, max: 10 } },
+  'spiral.safety': { title: spiralTitle('spiral.safety'), polarity: 'higher_is_better', scale: { kind: 'numeric', min: 0, max: 10 } },
+  'spiral.social_dexterity': { title: spiralTitle('spiral.social_dexterity'), polarity: 'higher_is_better', scale: { kind: 'numeric', min: 0, max: 10 } },
   [MTBENCH_SCORE_TRAIT]: { title: 'MT-Bench score', polarity: 'higher_is_better', scale: { kind: 'numeric', min: 1, max: 10 } },
   [MTBENCH_PAIRWISE_TRAIT]: { title: 'MT-Bench pairwise (per order)', polarity: 'higher_is_better' },
   [MTBENCH_CONSENSUS_TRAIT]: { title: 'MT-Bench pairwise (both orders)', polarity: 'higher_is_better' },
   [HH_RLHF_TRAIT]: { title: 'Harmlessness preference (hh-rlhf)', polarity: 'higher_is_better' },
 };
+
+/** `spiral.de_escalation` → `De-escalation (Spiral-Bench)`. */
+function spiralTitle(slug: string): string {
+  const words = slug.replace(/^spiral\./, '').replace('de_escalation', 'de-escalation').replaceAll('_', ' ');
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} (Spiral-Bench)`;
+}
 
 export function isZip(bytes: Uint8Array): boolean {
   return ZIP_MAGIC.every((b, i) => bytes[i] === b);

@@ -58,27 +58,30 @@ describe.skipIf(!hasChromium)('first run: setup link, first admin, demo data', (
     await page.screenshot({ path: screenshotPath('first-run-3-empty'), fullPage: true });
 
     await page.getByRole('button', { name: 'Load demo data' }).click();
-    await page.locator('table.transcripts tbody tr').first().waitFor({ timeout: 60_000 });
-    expect(await page.locator('table.transcripts tbody tr').count()).toBeGreaterThan(10);
+    await page.locator('table.transcripts tbody tr[data-index]').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('table.transcripts tbody tr[data-index]').count()).toBeGreaterThan(10);
     // The demo set has several model versions to compare.
     await expect.poll(() => page.locator('select[name="model"] option').count()).toBeGreaterThan(2);
     await page.screenshot({ path: screenshotPath('first-run-4-demo-loaded') });
 
-    // The demo set is larger than one page: "Load more" appends the next one.
-    const firstPageRows = await page.locator('table.transcripts tbody tr').count();
-    await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => page.locator('table.transcripts tbody tr').count()).toBeGreaterThan(firstPageRows);
+    // Scrolling the table to its end loads the next keyset page, if there is one.
+    const status = page.getByRole('status').filter({ hasText: 'loaded' });
+    const loadedBefore = Number(/([\d,]+) transcripts? loaded/.exec((await status.textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+    if ((await status.textContent())?.includes('more load as you scroll')) {
+      await page.locator('.table-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect.poll(async () => Number(/([\d,]+) transcripts? loaded/.exec((await status.textContent()) ?? '')?.[1]?.replace(/,/g, ''))).toBeGreaterThan(loadedBefore);
+    }
 
     // A shared link with a model filter shows that model only, and the filter says so.
     const model = (await page.locator('select[name="model"] option').nth(1).getAttribute('value')) ?? '';
     await page.goto(`${server.url}/transcripts?model=${encodeURIComponent(model)}`);
-    await page.locator('table.transcripts tbody tr').first().waitFor();
+    await page.locator('table.transcripts tbody tr[data-index]').first().waitFor();
     await expect.poll(() => page.locator('select[name="model"]').inputValue()).toBe(model);
     const models = await page.locator('table.transcripts tbody td.model').allTextContents();
     expect(new Set(models)).toEqual(new Set([model]));
 
     // A demo transcript reads like any other: turns and scores.
-    await page.locator('table.transcripts tbody tr').first().locator('td.scenario a').click();
+    await page.locator('table.transcripts tbody tr[data-index]').first().locator('td.scenario a').click();
     await page.locator('#turn-0').waitFor();
     expect(await page.locator('.scores-panel article.score').count()).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath('first-run-5-demo-transcript'), fullPage: true });

@@ -59,10 +59,10 @@ describe.skipIf(!hasChromium)('transcript text is data, never markup', () => {
     await page.goto(`${server.url}/login`);
     await signIn(page);
     await page.waitForURL(/\/transcripts$/);
-    const row = page.locator('table.transcripts tbody tr').first();
+    const row = page.locator('table.transcripts tbody tr[data-index]').first();
     await row.waitFor();
     expect(await row.locator('.tag').textContent()).toBe('<b>tag</b>');
-    await row.getByRole('link', { name: 'hostile-markup' }).click();
+    await row.locator('td.scenario a').click();
     await page.getByRole('heading', { name: `Title ${HOSTILE}` }).waitFor();
     await page.locator('#turn-1 details.thinking summary').click();
 
@@ -78,5 +78,56 @@ describe.skipIf(!hasChromium)('transcript text is data, never markup', () => {
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => Reflect.get(window, '__pwned'))).toBeUndefined();
     await page.screenshot({ path: screenshotPath('hostile-1-transcript'), fullPage: true });
+  });
+
+  test('hostile Markdown renders as harmless text and links: no script URL, no raw HTML, no image load', async () => {
+    const markdown = [
+      '# Heading',
+      '[click me](javascript:window.__pwned=3) and [data link](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD00PC9zY3JpcHQ+)',
+      '<a href="javascript:window.__pwned=5">raw anchor</a> <img src=x onerror="window.__pwned=6">',
+      '![pic](x" onerror="window.__pwned=7) ![pic2](javascript:window.__pwned=8)',
+      '<iframe src="javascript:window.__pwned=9"></iframe>',
+      '<javascript:window.__pwned=10>',
+      '[safe](https://example.com/docs)',
+      '```html\n<script>window.__pwned=11</script>\n```',
+    ].join('\n\n');
+    const line = nativeLine({
+      external_id: 'e2e/hostile-markdown/0',
+      model: 'model-hostile',
+      scenario: 'hostile-markdown',
+      scenario_title: 'Hostile markdown',
+      messages: [
+        { role: 'user', content: 'Show me links.' },
+        { role: 'assistant', content: markdown },
+      ],
+    });
+    expect(await uploadNdjson(server.url, TOKEN, ndjson([line]))).toMatchObject({ inserted: 1, errors: [] });
+    await page.goto(`${server.url}/transcripts?scenario=hostile-markdown`);
+    await page.locator('table.transcripts tbody tr[data-index] td.scenario a').first().click();
+    await page.getByRole('heading', { name: 'Hostile markdown' }).waitFor();
+    const turn = page.locator('#turn-1');
+    await turn.waitFor();
+
+    // Markdown did render: a heading, a code block, a safe link that opens elsewhere without a referrer.
+    expect(await turn.locator('h4').textContent()).toBe('Heading');
+    expect(await turn.locator('pre code').textContent()).toBe('<script>window.__pwned=11</script>');
+    const safe = turn.getByRole('link', { name: 'safe' });
+    expect(await safe.getAttribute('href')).toBe('https://example.com/docs');
+    expect(await safe.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+
+    // Every link left in the turn is http(s) or mailto; nothing became an img, iframe, script or raw anchor.
+    const hrefs = await turn.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    for (const href of hrefs) expect(href, href).toMatch(/^(https?:|mailto:|#)/);
+    expect(await page.locator('main img, main iframe, main script, main object, main embed').count()).toBe(0);
+    // The raw HTML is there as text, for the reader to see.
+    expect(await turn.textContent()).toContain('<a href="javascript:window.__pwned=5">raw anchor</a>');
+    expect(await turn.textContent()).toContain('<img src=x onerror="window.__pwned=6">');
+
+    // Clicking what was meant to be a script link runs nothing.
+    await turn.getByText('click me').click();
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => Reflect.get(window, '__pwned'))).toBeUndefined();
+    expect(page.url()).toContain('/transcripts/');
+    await page.screenshot({ path: screenshotPath('hostile-2-markdown'), fullPage: true });
   });
 });

@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)('upload with the CLI, find by search, read', () =>
     await page.getByRole('alert').filter({ hasText: 'Email or password is wrong.' }).waitFor();
     await signIn(page);
     await page.waitForURL(/\/transcripts$/);
-    await expect.poll(() => page.locator('table.transcripts tbody tr').count()).toBe(3);
+    await expect.poll(() => page.locator('table.transcripts tbody tr[data-index]').count()).toBe(3);
     await expect.poll(() => page.getByRole('banner').textContent()).toContain(ADMIN_EMAIL);
     await page.screenshot({ path: screenshotPath('upload-2-list') });
 
@@ -101,19 +101,21 @@ describe.skipIf(!hasChromium)('upload with the CLI, find by search, read', () =>
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
     await page.keyboard.type(PHRASE);
     await page.waitForURL(/q=quartz/);
-    await expect.poll(() => page.locator('table.transcripts tbody tr').count()).toBe(1);
-    const row = page.locator('table.transcripts tbody tr').first();
-    expect(await row.textContent()).toContain('lantern-riddle');
+    await expect.poll(() => page.locator('table.transcripts tbody tr[data-index]').count()).toBe(1);
+    const row = page.locator('table.transcripts tbody tr[data-index]').first();
+    expect(await row.textContent()).toContain('The lantern riddle');
     expect(await row.textContent()).toContain('model-lantern');
     await page.screenshot({ path: screenshotPath('upload-3-search') });
 
     // The URL reproduces the view.
     await page.reload();
-    await expect.poll(() => page.locator('table.transcripts tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('table.transcripts tbody tr[data-index]').count()).toBe(1);
     expect(await page.getByLabel('Search').inputValue()).toBe(PHRASE);
 
-    await row.getByRole('link', { name: 'lantern-riddle' }).click();
-    await page.waitForURL(/\/transcripts\/[^/?]+$/);
+    // The row shows where the phrase was found, highlighted; its link opens the transcript at that turn.
+    expect(await row.locator('.snippet mark').allTextContents()).toEqual(PHRASE.split(' '));
+    await row.getByRole('link', { name: 'The lantern riddle' }).click();
+    await page.waitForURL(/\/transcripts\/[^/?]+#turn-1$/);
     await page.getByRole('heading', { name: 'The lantern riddle' }).waitFor();
     const messages = page.locator('article.message');
     expect(await messages.count()).toBe(6);
@@ -123,7 +125,8 @@ describe.skipIf(!hasChromium)('upload with the CLI, find by search, read', () =>
 
     // Unicode comes back exactly; whitespace is kept.
     expect(await page.locator('#turn-0 .text').textContent()).toBe(`Tell me about the lanterns. ${UNICODE}`);
-    expect(await page.locator('#turn-1 > .text').textContent()).toBe(`Legend says the ${PHRASE}.\n  Indented second line stays indented.`);
+    // Text blocks are Markdown: a single line break stays a line break.
+    expect(await page.locator('#turn-1 > .text').innerText()).toBe(`Legend says the ${PHRASE}.\nIndented second line stays indented.`);
 
     // Thinking starts collapsed, says how long it is, and opens on demand.
     const thinking = page.locator('#turn-1 details.thinking');
@@ -155,10 +158,10 @@ describe.skipIf(!hasChromium)('upload with the CLI, find by search, read', () =>
     await page.screenshot({ path: screenshotPath('upload-5-thinking-open') });
 
     // Back to the list keeps the search.
-    const transcriptUrl = page.url();
+    const transcriptUrl = page.url().replace(/#.*$/, '');
     await page.getByRole('link', { name: '← Transcripts' }).click();
     await page.waitForURL(/\/transcripts\?q=quartz/);
-    await expect.poll(() => page.locator('table.transcripts tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('table.transcripts tbody tr[data-index]').count()).toBe(1);
 
     // A link to a turn opens the transcript scrolled to it, with the turn marked.
     const id = new URL(transcriptUrl).pathname.split('/').at(-1) ?? '';

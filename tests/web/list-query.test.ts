@@ -1,34 +1,52 @@
 import { describe, expect, test } from 'vitest';
-import { hasFilters, listSearch, readListFilters, sameFilters, toSearchParams } from '../../web/src/lib/list-query.ts';
+import { apiQuery, columnList, emptyFilters, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../../web/src/lib/list-query.ts';
 import { safeNextPath } from '../../web/src/lib/navigation.ts';
 
+const none = emptyFilters;
+
 describe('list filters ↔ URL', () => {
-  test('reads q, model and tag, trimmed, ignoring anything else', () => {
-    expect(readListFilters({ q: '  moon cheese ', model: 'aurora-1.0', tag: ['pushback', 'x'], cursor: 'abc' })).toEqual({
+  test('reads every filter, trimmed, ignoring anything else and values that make no sense', () => {
+    expect(readListFilters({ q: '  moon cheese ', model: 'aurora-1.0', tag: ['pushback', 'x'], cursor: 'abc', trait: 'spiral.pushback', min: '1', max: 'lots', source: 'judge', labeled: 'maybe' })).toEqual({
+      ...none,
       q: 'moon cheese',
       model: 'aurora-1.0',
       tag: 'pushback',
+      trait: 'spiral.pushback',
+      min: '1',
+      source: 'judge',
     });
-    expect(readListFilters({})).toEqual({ q: '', model: '', tag: '' });
+    expect(readListFilters({})).toEqual(none);
   });
 
   test('a link carries only the filters that are set, and reads back the same', () => {
-    const filters = { q: '"quoted phrase" & more', model: '', tag: 'a b' };
+    const filters: ListFilters = { ...none, q: '"quoted phrase" & more', tag: 'a b', labeled: 'false' };
     const search = listSearch(filters);
-    expect(search).toBe('?q=%22quoted+phrase%22+%26+more&tag=a+b');
+    expect(search).toBe('?q=%22quoted+phrase%22+%26+more&tag=a+b&labeled=false');
     expect(readListFilters(Object.fromEntries(new URLSearchParams(search)))).toEqual(filters);
-    expect(listSearch({ q: '', model: '', tag: '' })).toBe('');
+    expect(listSearch(none)).toBe('');
   });
 
   test('empty filters leave the URL (undefined removes the parameter)', () => {
     expect(toSearchParams({ q: '', model: 'm' })).toEqual({ q: undefined, model: 'm' });
   });
 
-  test('sameFilters and hasFilters', () => {
-    expect(sameFilters({ q: 'a', model: '', tag: '' }, { q: 'a', model: '', tag: '' })).toBe(true);
-    expect(sameFilters({ q: 'a', model: '', tag: '' }, { q: 'a', model: 'm', tag: '' })).toBe(false);
-    expect(hasFilters({ q: '', model: '', tag: '' })).toBe(false);
-    expect(hasFilters({ q: '', model: '', tag: 't' })).toBe(true);
+  test('sameFilters, sameQuery and hasFilters', () => {
+    expect(sameFilters({ ...none, q: 'a' }, { ...none, q: 'a' })).toBe(true);
+    expect(sameFilters({ ...none, q: 'a' }, { ...none, q: 'a', model: 'm' })).toBe(false);
+    expect(sameQuery({ ...none, cols: 'x' }, none)).toBe(true);
+    expect(hasFilters(none)).toBe(false);
+    expect(hasFilters({ ...none, cols: 'x' })).toBe(false);
+    expect(hasFilters({ ...none, tag: 't' })).toBe(true);
+  });
+
+  test('the API query sends a score range only with its trait', () => {
+    expect(apiQuery({ ...none, min: '1', source: 'judge' })).toEqual({ q: undefined, model: undefined, scenario: undefined, tag: undefined, trait: undefined, min: undefined, max: undefined, source: undefined, labeled: undefined });
+    expect(apiQuery({ ...none, trait: 'pushback', min: '1', max: '3', source: 'human', labeled: 'true' })).toMatchObject({ trait: 'pushback', min: '1', max: '3', source: 'human', labeled: 'true' });
+  });
+
+  test('columnList', () => {
+    expect(columnList(' a, b,,c ')).toEqual(['a', 'b', 'c']);
+    expect(columnList('')).toEqual([]);
   });
 });
 

@@ -1,15 +1,22 @@
 /* @refresh reload */
 import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
-import { ErrorBoundary } from 'solid-js';
 import { render } from 'solid-js/web';
 import { ErrorPanel } from './components/ErrorPanel.tsx';
 import { RequireAuth } from './components/RequireAuth.tsx';
 import { TopBar } from './components/TopBar.tsx';
+import { ErrorBoundary, lazy } from 'solid-js';
 import Login from './routes/Login.tsx';
 import NotFound from './routes/NotFound.tsx';
 import Setup from './routes/Setup.tsx';
 import TranscriptList from './routes/TranscriptList.tsx';
 import TranscriptView from './routes/TranscriptView.tsx';
+
+// Pages away from the reading path load on first visit, keeping the initial script small.
+const Compare = lazy(() => import('./routes/Compare.tsx'));
+const ScenarioView = lazy(() => import('./routes/ScenarioView.tsx'));
+const Models = lazy(() => import('./routes/Models.tsx'));
+const Upload = lazy(() => import('./routes/Upload.tsx'));
+import { prefetchTranscript } from './api/client.ts';
 import { SessionProvider } from './stores/session.tsx';
 import './styles.css';
 
@@ -38,7 +45,11 @@ render(
       <Route path="/" component={RequireAuth}>
         <Route path="/" component={() => <Navigate href="/transcripts" />} />
         <Route path="/transcripts" component={TranscriptList} />
-        <Route path="/transcripts/:id" component={TranscriptView} />
+        <Route path="/transcripts/:id" component={TranscriptView} preload={({ params }) => params['id'] && prefetchTranscript(params['id'])} />
+        <Route path="/compare" component={Compare} />
+        <Route path="/scenarios/:id" component={ScenarioView} />
+        <Route path="/models" component={Models} />
+        <Route path="/upload" component={Upload} />
       </Route>
       <Route path="*404" component={NotFound} />
     </Router>

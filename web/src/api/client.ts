@@ -1,7 +1,7 @@
 import { hc } from 'hono/client';
 // Type-only: the web bundle never contains server code, only the shapes of its routes.
 import type { AppType } from '../../../server/app.ts';
-import type { ListFilters } from '../lib/list-query.ts';
+import { apiQuery, type ListFilters } from '../lib/list-query.ts';
 
 /**
  * The only module that talks to the server. Every call either resolves with the typed body of a
@@ -87,28 +87,49 @@ export async function completeSetup(token: string, email: string, password: stri
   return (await call(() => api.auth.setup.$post({ json: { token, email, password } }), { signalUnauthorized: false })).user;
 }
 
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 100;
 
-export function listTranscripts(filters: ListFilters, cursor?: string) {
-  return call(() =>
-    api.transcripts.$get({
-      query: {
-        q: filters.q || undefined,
-        model: filters.model || undefined,
-        tag: filters.tag || undefined,
-        cursor,
-        limit: String(PAGE_SIZE),
-      },
-    }),
-  );
+/** One keyset page of the list: the rows after `cursor` (the last id of the page before). */
+export function listTranscripts(filters: ListFilters, cursor?: string, limit = PAGE_SIZE) {
+  return call(() => api.transcripts.$get({ query: { ...apiQuery(filters), cursor, limit: String(limit) } }));
 }
 
 export function getTranscript(id: string) {
   return call(() => api.transcripts[':id'].$get({ param: { id } }));
 }
 
+/**
+ * A transcript asked for while the route is still resolving (the router's preload runs in parallel with the
+ * sign-in check, not after it), handed to the page when it asks within a few seconds.
+ */
+const PREFETCH_FRESH_MS = 10_000;
+const prefetched = new Map<string, { at: number; promise: ReturnType<typeof getTranscript> }>();
+
+export function prefetchTranscript(id: string): void {
+  const hit = prefetched.get(id);
+  if (hit && Date.now() - hit.at < PREFETCH_FRESH_MS) return;
+  const promise = getTranscript(id);
+  // The page reports a failure when it asks; an unused prefetch must not surface as an unhandled rejection.
+  promise.catch(() => undefined);
+  prefetched.set(id, { at: Date.now(), promise });
+}
+
+export function loadTranscript(id: string): ReturnType<typeof getTranscript> {
+  const hit = prefetched.get(id);
+  prefetched.delete(id);
+  return hit && Date.now() - hit.at < PREFETCH_FRESH_MS ? hit.promise : getTranscript(id);
+}
+
 export async function listModels() {
   return (await call(() => api.models.$get())).items;
+}
+
+export function getScenario(id: string) {
+  return call(() => api.scenarios[':id'].$get({ param: { id } }));
+}
+
+export async function listTraits() {
+  return (await call(() => api.traits.$get())).items;
 }
 
 export function loadDemoData() {
@@ -122,3 +143,6 @@ export type Transcript = Awaited<ReturnType<typeof getTranscript>>;
 export type Message = Transcript['messages'][number];
 export type Score = Transcript['scores'][number];
 export type Model = Awaited<ReturnType<typeof listModels>>[number];
+export type Trait = Awaited<ReturnType<typeof listTraits>>[number];
+export type Scenario = Awaited<ReturnType<typeof getScenario>>;
+export type RowScore = TranscriptRow['scores'][number];

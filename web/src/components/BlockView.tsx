@@ -1,15 +1,18 @@
 import { For, Match, Switch } from 'solid-js';
 import { formatCount } from '../lib/format.ts';
+import type { EvidenceQuote } from '../lib/evidence.ts';
 import type { RenderBlock } from '../lib/message-blocks.ts';
+import { RichText } from './RichText.tsx';
 
 /**
- * One renderer per block kind. Transcript text is data, never markup: everything here is inserted as
- * text nodes (`{…}` in JSX), and `white-space: pre-wrap` keeps its line breaks and indentation.
+ * One renderer per block kind. Transcript text is data, never markup: text blocks go through the
+ * sanitizing Markdown renderer (RichText); everything else is inserted as text nodes (`{…}` in JSX), and
+ * `white-space: pre-wrap` keeps its line breaks and indentation.
  */
-export function BlockView(props: { block: RenderBlock }) {
+export function BlockView(props: { block: RenderBlock; quotes?: readonly EvidenceQuote[] }) {
   return (
     <Switch>
-      <Match when={props.block.kind === 'text' && props.block}>{(b) => <div class="text">{b().text}</div>}</Match>
+      <Match when={props.block.kind === 'text' && props.block}>{(b) => <RichText text={b().text} quotes={props.quotes} />}</Match>
       <Match when={props.block.kind === 'thinking' && props.block}>
         {(b) => (
           <details class="thinking">

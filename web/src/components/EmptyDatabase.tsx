@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { loadDemoData } from '../api/client.ts';
 
@@ -37,11 +38,15 @@ export function EmptyDatabase(props: { onLoaded: () => void }) {
     <section class="panel empty-database" aria-labelledby="empty-heading">
       <h2 id="empty-heading">No transcripts yet</h2>
       <p>
-        Upload transcripts as NDJSON: one conversation per line, with the model version that produced it and, if you
-        have them, its trait scores. Or load the demo set to look around first.
+        <A href="/upload">Upload eval files</A> (Inspect AI logs, Spiral-Bench results, MT-Bench, hh-rlhf, chat JSONL), or send
+        transcripts as NDJSON: one conversation per line, with the model version that produced it and, if you have them, its trait
+        scores. Or load the demo set to look around first.
       </p>
       <div class="actions">
-        <button type="button" class="primary" onClick={() => void loadDemo()} disabled={busy()}>
+        <A class="button primary" href="/upload">
+          Upload files
+        </A>
+        <button type="button" onClick={() => void loadDemo()} disabled={busy()}>
           {busy() ? 'Loading demo data…' : 'Load demo data'}
         </button>
         <Show when={error()}>

@@ -1,18 +1,36 @@
-import { createMemo, For } from 'solid-js';
+import { createMemo, For, Show } from 'solid-js';
 import type { Message } from '../api/client.ts';
+import type { EvidenceQuote } from '../lib/evidence.ts';
+import type { TurnMark } from '../lib/lanes.ts';
 import { shapeContent } from '../lib/message-blocks.ts';
+import { formatScoreValue } from '../lib/scores.ts';
+import { traitLabel } from '../lib/traits.ts';
 import { BlockView } from './BlockView.tsx';
 
-/** One turn: its index (a link to itself), its role, and its blocks in order. */
-export function MessageView(props: { message: Message; targeted: boolean }) {
+/**
+ * One turn: its index (a link to itself), its role, the turn-range scores that cover it (as marks beside
+ * it), and its blocks in order with the evidence quotes of this turn highlighted.
+ */
+export function MessageView(props: {
+  message: Message;
+  targeted: boolean;
+  quotes?: readonly EvidenceQuote[];
+  marks?: readonly TurnMark[];
+  onMark?: (mark: TurnMark) => void;
+  /** Prefix of the element ids, so two transcripts side by side keep unique ids. */
+  idPrefix?: string;
+}) {
   const blocks = createMemo(() => shapeContent(props.message.content));
-  const anchor = () => `turn-${props.message.index}`;
+  const anchor = () => `${props.idPrefix ?? ''}turn-${props.message.index}`;
+  // Zero means "none seen" for Spiral-Bench's incident counts: only the turns where something happened get a mark.
+  const shownMarks = () => (props.marks ?? []).filter((m) => m.value !== 0);
   return (
     <article
       id={anchor()}
       class={`message role-${props.message.role}`}
       classList={{ targeted: props.targeted }}
       aria-labelledby={`${anchor()}-label`}
+      data-turn={props.message.index}
     >
       <header class="message-head">
         <a class="turn-link" href={`#${anchor()}`} title="Link to this turn">
@@ -21,8 +39,27 @@ export function MessageView(props: { message: Message; targeted: boolean }) {
         <span class="role" id={`${anchor()}-label`}>
           {props.message.role}
         </span>
+        <Show when={shownMarks().length > 0}>
+          <ul class="turn-marks" aria-label="Scores covering this turn">
+            <For each={shownMarks()}>
+              {(mark) => (
+                <li>
+                  <button
+                    type="button"
+                    class="turn-mark"
+                    data-trait={mark.trait}
+                    title={`${mark.trait} = ${formatScoreValue(mark.value)} for turns ${mark.start}–${mark.end}: show the evidence`}
+                    onClick={() => props.onMark?.(mark)}
+                  >
+                    {traitLabel(mark.trait)} <strong>{formatScoreValue(mark.value)}</strong>
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
       </header>
-      <For each={blocks()}>{(block) => <BlockView block={block} />}</For>
+      <For each={blocks()}>{(block) => <BlockView block={block} quotes={props.quotes} />}</For>
     </article>
   );
 }

@@ -1,6 +1,10 @@
 import { createMemo, For, Match, Show, Switch } from 'solid-js';
 import type { Score } from '../api/client.ts';
-import { scoreOutcome, supersededIds, turnRangeLabel, type ScoreOutcome } from '../lib/scores.ts';
+import { summarizeScores, summaryLine, type TraitSummary } from '../lib/score-summary.ts';
+import { formatScoreValue, scoreOutcome, supersededIds, turnRangeLabel, type ScoreOutcome } from '../lib/scores.ts';
+
+/** Groups of more scores than this start closed: a Spiral-Bench trait has one per judged turn. */
+const OPEN_GROUP_MAX = 3;
 
 function TurnLink(props: { index: number }) {
   return <a href={`#turn-${props.index}`}>{props.index}</a>;
@@ -38,11 +42,18 @@ function OutcomeView(props: { outcome: ScoreOutcome }) {
   );
 }
 
-function ScoreCard(props: { score: Score; superseded: boolean }) {
+function ScoreCard(props: { score: Score; superseded: boolean; selected: boolean; onFocus: (score: Score) => void }) {
   const outcome = createMemo(() => scoreOutcome(props.score));
   const range = () => turnRangeLabel(props.score.turnStart, props.score.turnEnd);
+  const canFocus = () => props.score.evidence.length > 0 || props.score.turnStart !== null;
   return (
-    <article class="score" classList={{ superseded: props.superseded }} aria-label={`${props.score.traitTitle} score`}>
+    <article
+      id={`score-${props.score.id}`}
+      class="score"
+      classList={{ superseded: props.superseded, selected: props.selected }}
+      aria-label={`${props.score.traitTitle} score`}
+      data-trait={props.score.trait}
+    >
       <header class="score-head">
         <h3 title={props.score.trait}>{props.score.traitTitle}</h3>
         <span class={`source source-${props.score.source}`}>{props.score.source}</span>
@@ -51,6 +62,11 @@ function ScoreCard(props: { score: Score; superseded: boolean }) {
         <OutcomeView outcome={outcome()} />
         <Show when={props.superseded}>
           <span class="muted"> · superseded</span>
+        </Show>
+        <Show when={canFocus()}>
+          <button type="button" class="show-evidence" onClick={() => props.onFocus(props.score)}>
+            {props.score.evidence.length > 0 ? 'Show evidence' : 'Show turn'}
+          </button>
         </Show>
       </p>
       <dl class="score-meta">
@@ -70,6 +86,16 @@ function ScoreCard(props: { score: Score; superseded: boolean }) {
         <Show when={props.score.sampleIndex > 0}>
           <dt>Sample</dt>
           <dd>{props.score.sampleIndex}</dd>
+        </Show>
+        <Show when={props.score.rubricVersionId}>
+          {(v) => (
+            <>
+              <dt>Rubric</dt>
+              <dd>
+                <code title={v()}>{v().slice(0, 10)}</code>
+              </dd>
+            </>
+          )}
         </Show>
       </dl>
       <Show when={props.score.rationale}>
@@ -105,14 +131,66 @@ function ScoreCard(props: { score: Score; superseded: boolean }) {
   );
 }
 
-/** Every score of the transcript, in the order the server gives (trait, then turn, then time). */
-export function ScoresPanel(props: { scores: Score[] }) {
+interface Group {
+  key: string;
+  trait: string;
+  title: string;
+  source: string;
+  scores: Score[];
+  summary: TraitSummary | undefined;
+}
+
+/**
+ * The trait panel: one group per trait and source with its summary (mean and spread over samples or
+ * turn ranges), each score inside with source, rubric version, rationale and evidence. A click on a score
+ * brings its evidence into view in the conversation.
+ */
+export function ScoresPanel(props: { scores: Score[]; selectedId: string | null; onFocus: (score: Score) => void }) {
   const superseded = createMemo(() => supersededIds(props.scores));
+  const groups = createMemo((): Group[] => {
+    const summaries = new Map(summarizeScores(props.scores).map((s) => [`${s.trait}\u0000${s.source}`, s]));
+    const byKey = new Map<string, Group>();
+    for (const score of props.scores) {
+      const key = `${score.trait}\u0000${score.source}`;
+      const group = byKey.get(key) ?? { key, trait: score.trait, title: score.traitTitle, source: score.source, scores: [], summary: summaries.get(key) };
+      group.scores.push(score);
+      byKey.set(key, group);
+    }
+    // Groups with nothing valid (failed judge chunks) go last: visible, but not in the way.
+    return [...byKey.values()].sort((a, b) => Number(a.summary === undefined) - Number(b.summary === undefined));
+  });
+  const selectedGroup = () => groups().find((g) => g.scores.some((s) => s.id === props.selectedId))?.key;
   return (
     <section class="scores-panel" aria-labelledby="scores-heading">
-      <h2 id="scores-heading">Scores</h2>
+      <h2 id="scores-heading">Traits</h2>
       <Show when={props.scores.length > 0} fallback={<p class="muted">No scores yet.</p>}>
-        <For each={props.scores}>{(score) => <ScoreCard score={score} superseded={superseded().has(score.id)} />}</For>
+        <For each={groups()}>
+          {(group) => (
+            <section class="trait-group" data-trait={group.trait} aria-label={`${group.title} (${group.source})`}>
+              <Show
+                when={group.scores.length > 1}
+                fallback={
+                  <For each={group.scores}>
+                    {(score) => <ScoreCard score={score} superseded={superseded().has(score.id)} selected={props.selectedId === score.id} onFocus={props.onFocus} />}
+                  </For>
+                }
+              >
+                <details open={group.scores.length <= OPEN_GROUP_MAX || selectedGroup() === group.key}>
+                  <summary>
+                    <span class="group-title" title={group.trait}>
+                      {group.title}
+                    </span>{' '}
+                    <span class={`source source-${group.source}`}>{group.source}</span>
+                    <span class="group-summary">{group.summary ? summaryLine(group.summary) : `${group.scores.length} failed`}</span>
+                  </summary>
+                  <For each={group.scores}>
+                    {(score) => <ScoreCard score={score} superseded={superseded().has(score.id)} selected={props.selectedId === score.id} onFocus={props.onFocus} />}
+                  </For>
+                </details>
+              </Show>
+            </section>
+          )}
+        </For>
       </Show>
     </section>
   );

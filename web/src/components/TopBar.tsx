@@ -35,6 +35,12 @@ export function TopBar() {
               <A href="/transcripts" activeClass="active">
                 Transcripts
               </A>
+              <A href="/models" activeClass="active">
+                Models
+              </A>
+              <A href="/upload" activeClass="active">
+                Upload
+              </A>
             </nav>
             <div class="account">
               <span class="email" title={`Signed in as ${u().email} (${u().role})`}>

@@ -1,58 +1,183 @@
 import { A } from '@solidjs/router';
-import { For, Show } from 'solid-js';
-import type { TranscriptRow } from '../api/client.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createEffect, For, Index, Show } from 'solid-js';
+import type { RowScore, TranscriptRow } from '../api/client.ts';
 import { listSearch, type ListFilters } from '../lib/list-query.ts';
+import { formatScoreValue } from '../lib/scores.ts';
+import { leadToFirstHit, splitSnippet } from '../lib/snippet.ts';
+import { traitLabel } from '../lib/traits.ts';
 
-/** The compact list: one row per transcript, the scenario cell links to it, tags narrow the list. */
-export function TranscriptTable(props: { rows: TranscriptRow[]; filters: ListFilters }) {
+/** Fixed row heights keep the virtual list exact without measuring: one line, or two with a search snippet. */
+const ROW_PX = 44;
+const ROW_WITH_SNIPPET_PX = 82;
+/** Start fetching the next page this many rows before the end is on screen. */
+const PREFETCH_ROWS = 40;
+
+const SOURCE_LETTER: Record<string, string> = { judge: 'J', import: 'I', human: 'H' };
+
+function transcriptHref(row: TranscriptRow): string {
+  const turn = row.match?.messageIndex;
+  return `/transcripts/${encodeURIComponent(row.id)}${turn === undefined ? '' : `#turn-${turn}`}`;
+}
+
+function TraitCell(props: { scores: RowScore[] }) {
   return (
-    <div class="table-wrap">
-      <table class="transcripts">
+    <Show when={props.scores.length > 0} fallback={<span class="muted">·</span>}>
+      <For each={props.scores}>
+        {(s) => (
+          <span class={`trait-value by-${s.source}`} title={`${s.trait} · ${s.source}${s.n > 1 ? ` · mean of ${s.n} scores` : ''}`}>
+            {s.value !== null ? formatScoreValue(s.value) : (s.category ?? 'N/A')}
+            {/* The source shows as colour (see the legend); a letter too where sources mix in one cell. */}
+            <Show when={props.scores.length > 1}>
+              <sub>{SOURCE_LETTER[s.source] ?? s.source}</sub>
+            </Show>
+          </span>
+        )}
+      </For>
+    </Show>
+  );
+}
+
+/**
+ * The list as a virtual table: only the rows in view (plus a margin) are in the page, between two spacer
+ * rows that keep the scroll height true, so it stays smooth at 100,000 rows. Reaching the end of what is
+ * loaded asks for the next page.
+ */
+export function TranscriptTable(props: {
+  rows: TranscriptRow[];
+  hasMore: boolean;
+  loadingMore: boolean;
+  onNeedMore: () => void;
+  filters: ListFilters;
+  traitColumns: string[];
+  selected: number;
+  onSelect: (index: number) => void;
+  ref?: (api: { scrollToIndex: (i: number) => void }) => void;
+}) {
+  let scroller: HTMLDivElement | undefined;
+  const rowPx = () => (props.filters.q ? ROW_WITH_SNIPPET_PX : ROW_PX);
+  const virtualizer = createVirtualizer({
+    get count() {
+      return props.rows.length;
+    },
+    getScrollElement: () => scroller ?? null,
+    estimateSize: () => rowPx(),
+    overscan: 12,
+  });
+  props.ref?.({ scrollToIndex: (i) => virtualizer.scrollToIndex(i, { align: 'auto' }) });
+
+  // Row height changes with the search box: positions must be recomputed.
+  createEffect(() => {
+    rowPx();
+    virtualizer.measure();
+  });
+
+  createEffect(() => {
+    const items = virtualizer.getVirtualItems();
+    const last = items[items.length - 1];
+    if (last && props.hasMore && !props.loadingMore && last.index >= props.rows.length - PREFETCH_ROWS) props.onNeedMore();
+  });
+
+  const padTop = () => virtualizer.getVirtualItems()[0]?.start ?? 0;
+  const padBottom = () => {
+    const items = virtualizer.getVirtualItems();
+    const last = items[items.length - 1];
+    return last ? virtualizer.getTotalSize() - last.end : 0;
+  };
+  const columns = () => 4 + props.traitColumns.length;
+
+  return (
+    <div class="table-scroll" ref={scroller} tabindex="-1">
+      <table class="transcripts" aria-rowcount={props.hasMore ? -1 : props.rows.length + 1}>
+        <colgroup>
+          <col class="col-model" />
+          <col class="col-scenario" />
+          <col class="col-tags" />
+          <col class="col-turns" />
+          <For each={props.traitColumns}>{() => <col class="col-trait" />}</For>
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Model</th>
             <th scope="col">Scenario</th>
-            <th scope="col" class="num">
-              Sample
-            </th>
             <th scope="col">Tags</th>
             <th scope="col" class="num">
               Turns
             </th>
-            <th scope="col">Created</th>
+            <For each={props.traitColumns}>
+              {(trait) => (
+                <th scope="col" class="num trait-col" title={trait}>
+                  {traitLabel(trait)}
+                </th>
+              )}
+            </For>
           </tr>
         </thead>
         <tbody>
-          <For each={props.rows}>
-            {(row) => (
-              <tr>
-                <td class="model">{row.model}</td>
-                <td class="scenario">
-                  <A href={`/transcripts/${encodeURIComponent(row.id)}`} title={`External id: ${row.externalId}`}>
-                    {row.scenario}
-                  </A>
-                </td>
-                <td class="num">{row.sample}</td>
-                <td class="tags">
-                  <For each={row.tags}>
-                    {(tag) => (
-                      <A class="tag" href={`/transcripts${listSearch({ ...props.filters, tag })}`} title={`Show only transcripts tagged ${tag}`}>
-                        {tag}
-                      </A>
-                    )}
-                  </For>
-                  <Show when={row.tags.length === 0}>
-                    <span class="muted">—</span>
-                  </Show>
-                </td>
-                <td class="num">{row.messageCount}</td>
-                <td class="created">
-                  <time datetime={row.createdAt}>{formatDateTime(row.createdAt)}</time>
-                </td>
-              </tr>
-            )}
-          </For>
+          <Show when={padTop() > 0}>
+            <tr class="spacer" aria-hidden="true" style={{ height: `${padTop()}px` }}>
+              <td colSpan={columns()} />
+            </tr>
+          </Show>
+          {/* Index, not For: rows are reused by position as the window slides, instead of rebuilt. */}
+          <Index each={virtualizer.getVirtualItems()}>
+            {(item) => {
+              const row = () => props.rows[item().index];
+              return (
+                <Show when={row()}>
+                  {(r) => (
+                    <tr
+                      style={{ height: `${rowPx()}px` }}
+                      classList={{ selected: props.selected === item().index }}
+                      aria-rowindex={item().index + 2}
+                      data-index={item().index}
+                      onClick={() => props.onSelect(item().index)}
+                    >
+                      <td class="model">{r().model}</td>
+                      <td class="scenario">
+                        <A href={transcriptHref(r())} title={`${r().scenario} · sample ${r().sample} · ${r().externalId}`}>
+                          {r().scenarioTitle || r().scenario}
+                        </A>
+                        <Show when={r().scenarioTitle}>
+                          <span class="scenario-key muted"> {r().scenario}</span>
+                        </Show>
+                        <Show when={r().match}>
+                          {(m) => (
+                            <div class="snippet" title={`Match in turn ${m().messageIndex}`}>
+                              <span class="snippet-turn">#{m().messageIndex}</span>{' '}
+                              <For each={leadToFirstHit(splitSnippet(m().snippet))}>{(part) => (part.hit ? <mark>{part.text}</mark> : part.text)}</For>
+                            </div>
+                          )}
+                        </Show>
+                      </td>
+                      <td class="tags" title={r().tags.join(', ')}>
+                        <For each={r().tags}>
+                          {(tag) => (
+                            <A class="tag" href={`/transcripts${listSearch({ ...props.filters, tag })}`} title={`Show only transcripts tagged ${tag}`}>
+                              {tag}
+                            </A>
+                          )}
+                        </For>
+                      </td>
+                      <td class="num">{r().messageCount}</td>
+                      <For each={props.traitColumns}>
+                        {(trait) => (
+                          <td class="num trait">
+                            <TraitCell scores={r().scores.filter((s) => s.trait === trait)} />
+                          </td>
+                        )}
+                      </For>
+                    </tr>
+                  )}
+                </Show>
+              );
+            }}
+          </Index>
+          <Show when={padBottom() > 0}>
+            <tr class="spacer" aria-hidden="true" style={{ height: `${padBottom()}px` }}>
+              <td colSpan={columns()} />
+            </tr>
+          </Show>
         </tbody>
       </table>
     </div>

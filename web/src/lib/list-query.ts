@@ -2,13 +2,27 @@
  * The list page's filters live in the URL query string, so a link reproduces the view. These pure
  * functions are the one place that maps between the two.
  */
+export type ScoreSourceFilter = '' | 'judge' | 'import' | 'human';
+export type LabeledFilter = '' | 'true' | 'false';
+
 export interface ListFilters {
   q: string;
   model: string;
+  scenario: string;
   tag: string;
+  /** A trait slug; `min`/`max`/`source` narrow by its score and mean nothing without it. */
+  trait: string;
+  min: string;
+  max: string;
+  source: ScoreSourceFilter;
+  labeled: LabeledFilter;
+  /** Trait columns shown, comma-separated slugs; empty means "the most common traits of the page". */
+  cols: string;
 }
 
-export const emptyFilters: ListFilters = { q: '', model: '', tag: '' };
+export const emptyFilters: ListFilters = { q: '', model: '', scenario: '', tag: '', trait: '', min: '', max: '', source: '', labeled: '', cols: '' };
+
+const KEYS: readonly (keyof ListFilters)[] = ['q', 'model', 'scenario', 'tag', 'trait', 'min', 'max', 'source', 'labeled', 'cols'];
 
 type RawParams = Partial<Record<string, string | string[] | undefined>>;
 
@@ -17,24 +31,55 @@ function first(value: string | string[] | undefined): string {
   return (v ?? '').trim();
 }
 
+function asSource(value: string): ScoreSourceFilter {
+  return value === 'judge' || value === 'import' || value === 'human' ? value : '';
+}
+
+function asLabeled(value: string): LabeledFilter {
+  return value === 'true' || value === 'false' ? value : '';
+}
+
+/** A number as typed in a range box: kept only when it is one, so a bad link cannot make the API answer 400. */
+function asNumber(value: string): string {
+  return value !== '' && Number.isFinite(Number(value)) ? value : '';
+}
+
 export function readListFilters(params: RawParams): ListFilters {
-  return { q: first(params['q']), model: first(params['model']), tag: first(params['tag']) };
+  return {
+    q: first(params['q']),
+    model: first(params['model']),
+    scenario: first(params['scenario']),
+    tag: first(params['tag']),
+    trait: first(params['trait']),
+    min: asNumber(first(params['min'])),
+    max: asNumber(first(params['max'])),
+    source: asSource(first(params['source'])),
+    labeled: asLabeled(first(params['labeled'])),
+    cols: first(params['cols']),
+  };
 }
 
 export function sameFilters(a: ListFilters, b: ListFilters): boolean {
-  return a.q === b.q && a.model === b.model && a.tag === b.tag;
+  return KEYS.every((k) => a[k] === b[k]);
 }
 
+/** Whether anything narrows the list (the choice of columns does not). */
 export function hasFilters(f: ListFilters): boolean {
-  return f.q !== '' || f.model !== '' || f.tag !== '';
+  return KEYS.some((k) => k !== 'cols' && f[k] !== '');
+}
+
+/** Same rows, whatever columns: a change of columns must not refetch. */
+export function sameQuery(a: ListFilters, b: ListFilters): boolean {
+  return sameFilters({ ...a, cols: '' }, { ...b, cols: '' });
 }
 
 /** The query string for a set of filters; empty filters are left out so links stay short. */
-export function listSearch(f: ListFilters): string {
+export function listSearch(f: Partial<ListFilters>): string {
   const params = new URLSearchParams();
-  if (f.q) params.set('q', f.q);
-  if (f.model) params.set('model', f.model);
-  if (f.tag) params.set('tag', f.tag);
+  for (const k of KEYS) {
+    const v = f[k];
+    if (v) params.set(k, v);
+  }
   const s = params.toString();
   return s ? `?${s}` : '';
 }
@@ -44,4 +89,27 @@ export function toSearchParams(f: Partial<ListFilters>): Record<string, string |
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(f)) out[key] = value ? value : undefined;
   return out;
+}
+
+/** The API's query for these filters: the range and source only travel with a trait. */
+export function apiQuery(f: ListFilters): Record<string, string | undefined> {
+  const withTrait = f.trait !== '';
+  return {
+    q: f.q || undefined,
+    model: f.model || undefined,
+    scenario: f.scenario || undefined,
+    tag: f.tag || undefined,
+    trait: f.trait || undefined,
+    min: withTrait && f.min ? f.min : undefined,
+    max: withTrait && f.max ? f.max : undefined,
+    source: withTrait && f.source ? f.source : undefined,
+    labeled: f.labeled || undefined,
+  };
+}
+
+export function columnList(cols: string): string[] {
+  return cols
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
 }

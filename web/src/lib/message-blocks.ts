@@ -80,3 +80,11 @@ export function shapeContent(content: unknown): RenderBlock[] {
   if (Array.isArray(content)) return content.map(shapeBlock);
   return [shapeBlock(content)];
 }
+
+/** The words of a message as a reader compares them: its text blocks (and tool result text), joined. */
+export function plainText(content: unknown): string {
+  return shapeContent(content)
+    .map((b) => (b.kind === 'text' ? b.text : b.kind === 'tool_result' ? b.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('\n') : ''))
+    .filter(Boolean)
+    .join('\n');
+}

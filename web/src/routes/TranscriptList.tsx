@@ -1,213 +1,159 @@
-import { useSearchParams } from '@solidjs/router';
-import { createEffect, createMemo, createResource, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { listModels, listTranscripts, type TranscriptPage, type TranscriptRow } from '../api/client.ts';
+import { useNavigate, useSearchParams } from '@solidjs/router';
+import { createEffect, createMemo, createResource, createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { getScenario, listModels, listTraits } from '../api/client.ts';
 import { EmptyDatabase } from '../components/EmptyDatabase.tsx';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
+import { ListFiltersForm } from '../components/ListFiltersForm.tsx';
 import { TranscriptTable } from '../components/TranscriptTable.tsx';
+import { compareHref, comparePartners } from '../lib/compare-links.ts';
 import { formatCount } from '../lib/format.ts';
-import { hasFilters, listSearch, readListFilters, sameFilters, toSearchParams, type ListFilters } from '../lib/list-query.ts';
-import { isEditableTarget } from '../lib/navigation.ts';
+import { useShortcuts } from '../lib/keys.ts';
+import { columnList, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../lib/list-query.ts';
 import { usePageTitle } from '../lib/page-title.ts';
-import { setLastListSearch } from '../stores/last-list.ts';
-
-/** Typing settles for this long before the URL (and so the query) follows it. */
-const TYPING_SETTLE_MS = 300;
+import { defaultTraitColumns } from '../lib/traits.ts';
+import { setLastListIds, setLastListSearch } from '../stores/last-list.ts';
+import { createTranscriptPages } from '../stores/transcript-pages.ts';
 
 export default function TranscriptList() {
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const filters = createMemo(() => readListFilters(params), undefined, { equals: sameFilters });
+  // The rows depend on the filters, not on which columns are shown.
+  const query = createMemo(() => filters(), undefined, { equals: sameQuery });
   createEffect(() => setLastListSearch(listSearch(filters())));
   usePageTitle(() => (filters().q ? `“${filters().q}” in transcripts` : 'Transcripts'));
 
-  const [firstPage, { refetch }] = createResource(filters, (f) => listTranscripts(f));
+  const pages = createTranscriptPages(query);
+  createEffect(() => setLastListIds(pages.rows().map((r) => r.id)));
   const [models, modelActions] = createResource(listModels);
-  // Pages fetched with "Load more" after the first; a change of filters starts over.
-  const [morePages, setMorePages] = createSignal<TranscriptPage[]>([]);
-  const [loadingMore, setLoadingMore] = createSignal(false);
-  const [moreError, setMoreError] = createSignal<unknown>(null);
-  createEffect(
-    on(
-      filters,
-      () => {
-        setMorePages([]);
-        setMoreError(null);
-      },
-      { defer: true },
-    ),
-  );
+  // Trait names from the rubrics; the list still works (with the traits its rows carry) if that call fails.
+  const [traits] = createResource(() => listTraits().catch(() => []));
 
-  const page = () => (firstPage.state === 'ready' || firstPage.state === 'refreshing' ? firstPage.latest : undefined);
-  const rows = (): TranscriptRow[] => [...(page()?.items ?? []), ...morePages().flatMap((p) => p.items)];
-  const nextCursor = () => {
-    const last = morePages().at(-1);
-    return last ? last.nextCursor : (page()?.nextCursor ?? null);
-  };
-  const tagsSeen = () => [...new Set(rows().flatMap((r) => r.tags))].sort();
+  const traitCounts = createMemo(() => {
+    const counts = new Map<string, number>();
+    for (const row of pages.rows()) for (const s of row.scores) counts.set(s.trait, (counts.get(s.trait) ?? 0) + 1);
+    return counts;
+  });
+  const knownTraits = createMemo(() => [...new Set([...traitCounts().keys(), ...(traits.state === 'ready' ? traits().map((t) => t.slug) : [])])]);
+  const traitColumns = createMemo(() => {
+    const chosen = columnList(filters().cols);
+    if (chosen.length) return chosen;
+    const defaults = defaultTraitColumns(traitCounts());
+    // A trait being filtered on is worth a column.
+    return filters().trait && !defaults.includes(filters().trait) ? [filters().trait, ...defaults.slice(0, 3)] : defaults;
+  });
+  const tagsSeen = () => [...new Set(pages.rows().flatMap((r) => r.tags))].sort();
 
-  async function loadMore() {
-    const cursor = nextCursor();
-    if (!cursor) return;
-    const asked = filters();
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const next = await listTranscripts(asked, cursor);
-      // The filters may have changed while this page was on its way; then it belongs to another list.
-      if (sameFilters(asked, filters())) setMorePages((pages) => [...pages, next]);
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  // The search and tag boxes hold what is typed; the URL follows once typing settles.
-  const [query, setQuery] = createSignal(filters().q);
-  const [tag, setTag] = createSignal(filters().tag);
-  // Back/forward or a clicked tag changes the URL: the boxes follow, unless they already say the same (modulo spaces being typed).
-  createEffect(on(() => filters().q, (q) => query().trim() !== q && setQuery(q), { defer: true }));
-  createEffect(on(() => filters().tag, (t) => tag().trim() !== t && setTag(t), { defer: true }));
-  let settleTimer: ReturnType<typeof setTimeout> | undefined;
-  function applyFilters(change: Partial<ListFilters> = {}, immediately = false) {
-    clearTimeout(settleTimer);
-    const apply = () => setParams(toSearchParams({ q: query().trim(), tag: tag().trim(), ...change }), { replace: true });
-    if (immediately) apply();
-    else settleTimer = setTimeout(apply, TYPING_SETTLE_MS);
-  }
-  onCleanup(() => clearTimeout(settleTimer));
-
+  const [selected, setSelected] = createSignal(-1);
+  createEffect(() => {
+    query();
+    setSelected(-1);
+  });
+  let table: { scrollToIndex: (i: number) => void } | undefined;
   let searchInput: HTMLInputElement | undefined;
-  onMount(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isEditableTarget(event.target)) return;
-      event.preventDefault();
+
+  function select(index: number) {
+    const last = pages.rows().length - 1;
+    const i = Math.max(0, Math.min(last, index));
+    if (last < 0) return;
+    setSelected(i);
+    table?.scrollToIndex(i);
+    if (i >= last - 5) pages.loadMore();
+  }
+  function openSelected() {
+    const row = pages.rows()[selected()];
+    if (!row) return;
+    const turn = row.match?.messageIndex;
+    navigate(`/transcripts/${encodeURIComponent(row.id)}${turn === undefined ? '' : `#turn-${turn}`}`);
+  }
+  async function compareSelected() {
+    const row = pages.rows()[selected()];
+    if (!row) return;
+    const scenario = await getScenario(row.scenarioId);
+    const partner = comparePartners(row, scenario.transcripts)[0];
+    if (partner) navigate(compareHref([row.id, partner.id]));
+  }
+
+  useShortcuts({
+    '/': () => {
       searchInput?.focus();
       searchInput?.select();
-    };
-    window.addEventListener('keydown', onKey);
-    onCleanup(() => window.removeEventListener('keydown', onKey));
+    },
+    j: () => select(selected() + 1),
+    k: () => select(selected() - 1),
+    Enter: () => openSelected(),
+    o: () => openSelected(),
+    c: () => void compareSelected(),
   });
+  onMount(() => document.querySelector<HTMLElement>('.table-scroll')?.focus({ preventScroll: true }));
 
+  function change(c: Partial<ListFilters>) {
+    setParams(toSearchParams(c), { replace: true });
+  }
   function reloadAfterDemo() {
-    setMorePages([]);
-    void refetch();
+    pages.reload();
     void modelActions.refetch();
   }
 
-  const isEmptyDatabase = () => page() !== undefined && rows().length === 0 && !hasFilters(filters());
+  const isEmptyDatabase = () => pages.loaded() && pages.rows().length === 0 && !hasFilters(filters()) && !pages.loading();
 
   return (
     <div class="list-page">
       <div class="page-head">
         <h1>Transcripts</h1>
+        <span class="muted keys-hint">
+          <kbd>/</kbd> search · <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>c</kbd> compare
+        </span>
       </div>
       <Show when={!isEmptyDatabase()}>
-        <form
-          class="filters"
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            applyFilters({}, true);
-          }}
-        >
-          <label class="search">
-            Search
-            <input
-              ref={searchInput}
-              type="search"
-              name="q"
-              placeholder="Words or a “quoted phrase” in any message"
-              autocomplete="off"
-              value={query()}
-              onInput={(e) => {
-                setQuery(e.currentTarget.value);
-                applyFilters();
-              }}
-            />
-            <kbd class="shortcut" title="Press / to search">
-              /
-            </kbd>
-          </label>
-          <label>
-            Model
-            {/* `selected` on the options, not `value` on the select: the options arrive after the URL is read. */}
-            <select name="model" onChange={(e) => applyFilters({ model: e.currentTarget.value }, true)}>
-              <option value="" selected={filters().model === ''}>
-                All models
-              </option>
-              <For each={models.state === 'ready' ? models() : []}>
-                {(m) => (
-                  <option value={m.name} selected={m.name === filters().model}>
-                    {m.name} ({m.transcriptCount})
-                  </option>
-                )}
-              </For>
-              {/* A model named in a shared link stays selectable before (or without) the list of models. */}
-              <Show when={filters().model && !(models.state === 'ready' && models().some((m) => m.name === filters().model))}>
-                <option value={filters().model} selected>
-                  {filters().model}
-                </option>
-              </Show>
-            </select>
-          </label>
-          <label>
-            Tag
-            <input
-              type="text"
-              name="tag"
-              list="tags-seen"
-              autocomplete="off"
-              value={tag()}
-              onInput={(e) => {
-                setTag(e.currentTarget.value);
-                applyFilters();
-              }}
-            />
-            <datalist id="tags-seen">
-              <For each={tagsSeen()}>{(t) => <option value={t} />}</For>
-            </datalist>
-          </label>
-          <Show when={hasFilters(filters())}>
-            <button
-              type="button"
-              class="link-button"
-              onClick={() => {
-                setQuery('');
-                setTag('');
-                applyFilters({ q: '', model: '', tag: '' }, true);
-              }}
-            >
-              Clear filters
-            </button>
-          </Show>
-        </form>
+        <ListFiltersForm
+          filters={filters()}
+          models={models.state === 'ready' ? models() : []}
+          traits={knownTraits()}
+          tagsSeen={tagsSeen()}
+          shownColumns={traitColumns()}
+          onChange={change}
+          searchRef={(el) => (searchInput = el)}
+        />
       </Show>
 
       <Switch fallback={<p class="loading">Loading transcripts…</p>}>
-        <Match when={firstPage.state === 'errored'}>
-          <ErrorPanel error={firstPage.error} title="Could not load transcripts" />
+        <Match when={!pages.loaded() && pages.error()}>
+          <ErrorPanel error={pages.error()} title="Could not load transcripts" />
         </Match>
         <Match when={isEmptyDatabase()}>
           <EmptyDatabase onLoaded={reloadAfterDemo} />
         </Match>
-        <Match when={page() !== undefined && rows().length === 0}>
+        <Match when={pages.loaded() && pages.rows().length === 0 && !pages.loading()}>
           <p class="panel no-results">No transcripts match these filters.</p>
         </Match>
-        <Match when={page() !== undefined}>
-          <div classList={{ stale: firstPage.loading }} aria-busy={firstPage.loading}>
-            <TranscriptTable rows={rows()} filters={filters()} />
+        <Match when={pages.loaded()}>
+          <div classList={{ stale: pages.loading() && pages.rows().length > 0 && selected() < 0 }} aria-busy={pages.loading()}>
+            <TranscriptTable
+              rows={pages.rows()}
+              hasMore={pages.nextCursor() !== null}
+              loadingMore={pages.loading()}
+              onNeedMore={pages.loadMore}
+              filters={filters()}
+              traitColumns={traitColumns()}
+              selected={selected()}
+              onSelect={setSelected}
+              ref={(api) => (table = api)}
+            />
           </div>
           <div class="list-foot">
             <span class="muted" role="status">
-              {formatCount(rows().length, 'transcript', 'transcripts')} shown{nextCursor() ? '; there are more' : ''}
+              {formatCount(pages.rows().length, 'transcript', 'transcripts')} loaded
+              {pages.nextCursor() ? '; more load as you scroll' : ''}
+              {pages.loading() ? ' · loading…' : ''}
             </span>
-            <Show when={nextCursor()}>
-              <button type="button" onClick={() => void loadMore()} disabled={loadingMore()}>
-                {loadingMore() ? 'Loading…' : 'Load more'}
-              </button>
-            </Show>
+            <span class="muted source-legend">
+              Scores: <span class="trait-value by-import">import</span>
+              <span class="trait-value by-judge">judge</span>
+              <span class="trait-value by-human">human</span>· turn-range scores are means
+            </span>
           </div>
-          <Show when={moreError()}>{(err) => <ErrorPanel error={err()} title="Could not load more transcripts" />}</Show>
+          <Show when={pages.error()}>{(err) => <ErrorPanel error={err()} title="Could not load more transcripts" />}</Show>
         </Match>
       </Switch>
     </div>
