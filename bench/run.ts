@@ -6,6 +6,8 @@ import { writeDirect } from './baseline.ts';
 import { benchLine, COMMON_TERM, MODELS, RARE_TERM } from './data.ts';
 import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
 import { timeRequests } from './stats.ts';
+import { webBench } from './web.ts';
+import { judgeBench } from './judge.ts';
 import { repoRoot } from '../tests/helpers/server.ts';
 
 /** `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1. */
@@ -109,6 +111,9 @@ try {
   const common = await timeRequests(20, get(`/api/v1/transcripts?q=${COMMON_TERM}`));
   rows.push({ benchmark: `search common term, ${READ_N} transcripts`, result: `p50 ${common.p50.toFixed(1)} ms, p95 ${common.p95.toFixed(1)} ms`, target: 'reported' });
   await readServer.stop();
+
+  // 4. The judge: pipeline overhead, throughput at 300 ms latency, prompt-cache share (bench/judge.ts).
+  rows.push(...(await judgeBench(scale)));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
