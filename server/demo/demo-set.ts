@@ -58,6 +58,7 @@ export interface DemoLine {
   model: DemoModel;
   scenario: string;
   scenario_title: string;
+  scenario_category: string;
   sample: number;
   system: string;
   messages: DemoMessage[];
@@ -146,6 +147,7 @@ function buildLine(
     model,
     scenario: scenario.key,
     scenario_title: scenario.title,
+    scenario_category: scenario.category,
     sample,
     system: scenario.system,
     messages,
