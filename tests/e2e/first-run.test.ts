@@ -1,33 +1,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
-import { startCharlens, type RunningServer } from '../helpers/server.ts';
-import { ensureWebBuilt, openBrowser, tempDatabase } from './support.ts';
+import type { RunningServer } from '../helpers/server.ts';
+import { startE2e, stopE2e, type E2eServer } from './support.ts';
 
 describe.skipIf(!hasChromium)('first run: setup link, first admin, demo data', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
-  let database: ReturnType<typeof tempDatabase>;
+  let database: E2eServer['database'];
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = tempDatabase();
-    // Empty values override any init variables of the surrounding environment: this is a fresh install.
-    server = await startCharlens({
-      DATABASE_URL: database.url,
-      CHARLENS_INIT_ADMIN_EMAIL: '',
-      CHARLENS_INIT_ADMIN_PASSWORD: '',
-      CHARLENS_INIT_API_TOKEN: '',
-    });
-    ({ browser, page } = await openBrowser());
+    ({ server, browser, page, database } = await startE2e({}));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    database?.cleanup();
-  });
+  afterAll(() => stopE2e({ server, browser, database }));
 
   test('a newcomer follows the printed setup link, creates the admin and loads the demo set', async () => {
     const setupUrl = /(http:\/\/\S+\/setup\?token=\S+)/.exec(server.output())?.[1];

@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import { nativeLine, ndjson } from '../helpers/builders.ts';
-import { startCharlens, type RunningServer } from '../helpers/server.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, ensureWebBuilt, openBrowser, signIn, tempDatabase, uploadNdjson } from './support.ts';
+import type { RunningServer } from '../helpers/server.ts';
+import { signIn, uploadNdjson, startE2e, stopE2e, type E2eServer } from './support.ts';
 
 const TOKEN = 'cl_e2e_hostile_text_token_0001';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -12,25 +12,13 @@ describe.skipIf(!hasChromium)('transcript text is data, never markup', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
-  let database: ReturnType<typeof tempDatabase>;
+  let database: E2eServer['database'];
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = tempDatabase();
-    server = await startCharlens({
-      DATABASE_URL: database.url,
-      CHARLENS_INIT_ADMIN_EMAIL: ADMIN_EMAIL,
-      CHARLENS_INIT_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      CHARLENS_INIT_API_TOKEN: TOKEN,
-    });
-    ({ browser, page } = await openBrowser());
+    ({ server, browser, page, database } = await startE2e({ token: TOKEN }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    database?.cleanup();
-  });
+  afterAll(() => stopE2e({ server, browser, database }));
 
   test('markup in every text field shows as visible text and runs nothing', async () => {
     const hostile = nativeLine({

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
-import { repoRoot, startCharlens, type RunningServer } from '../helpers/server.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, ensureWebBuilt, openBrowser, signIn, tempDatabase } from './support.ts';
+import { repoRoot, type RunningServer } from '../helpers/server.ts';
+import { signIn, startE2e, stopE2e, type E2eServer } from './support.ts';
 
 const TOKEN = 'cl_e2e_spiral_compare_token_0001';
 const dataDir = path.resolve(repoRoot, '../shared/data');
@@ -83,28 +83,16 @@ describe.skipIf(!hasChromium)('Spiral-Bench: upload by drag and drop, compare tw
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
-  let database: ReturnType<typeof tempDatabase>;
+  let database: E2eServer['database'];
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = tempDatabase();
-    server = await startCharlens({
-      DATABASE_URL: database.url,
-      CHARLENS_INIT_ADMIN_EMAIL: ADMIN_EMAIL,
-      CHARLENS_INIT_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      CHARLENS_INIT_API_TOKEN: TOKEN,
-    });
-    ({ browser, page } = await openBrowser());
+    ({ server, browser, page, database } = await startE2e({ token: TOKEN }));
     await page.goto(`${server.url}/login?next=%2Fupload`);
     await signIn(page);
     await page.waitForURL(/\/upload$/);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    database?.cleanup();
-  });
+  afterAll(() => stopE2e({ server, browser, database }));
 
   test('a researcher drops two result files, compares one prompt across versions and jumps to the evidence', async () => {
     let modelA = 'claude-3.5-sonnet';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser } from '../helpers/browser.ts';
-import { repoRoot } from '../helpers/server.ts';
+import { repoRoot, startCharlens, type RunningServer } from '../helpers/server.ts';
 
 export const ADMIN_EMAIL = 'researcher@example.com';
 export const ADMIN_PASSWORD = 'lantern-quartz-42';
@@ -50,4 +50,36 @@ export async function uploadNdjson(baseUrl: string, token: string, body: string)
   if (!response.ok) throw new Error(`upload failed: HTTP ${response.status} ${await response.text()}`);
   const result: { inserted: number; duplicates: number; errors: unknown[] } = await response.json();
   return result;
+}
+
+export interface E2eServer {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  database: ReturnType<typeof tempDatabase>;
+}
+
+/**
+ * What every browser test starts from: the built web app, a fresh database, a real `charlens serve` and a
+ * Chromium page. `token` makes the headless first start create the admin and that API token; without it
+ * the server starts as a fresh install (with a setup link).
+ */
+export async function startE2e(options: { token?: string }): Promise<E2eServer> {
+  ensureWebBuilt();
+  const database = tempDatabase();
+  // Empty values override any init variables of the surrounding environment.
+  const server = await startCharlens({
+    DATABASE_URL: database.url,
+    CHARLENS_INIT_ADMIN_EMAIL: options.token ? ADMIN_EMAIL : '',
+    CHARLENS_INIT_ADMIN_PASSWORD: options.token ? ADMIN_PASSWORD : '',
+    CHARLENS_INIT_API_TOKEN: options.token ?? '',
+  });
+  const { browser, page } = await openBrowser();
+  return { server, browser, page, database };
+}
+
+export async function stopE2e(e2e: Partial<E2eServer>): Promise<void> {
+  await e2e.browser?.close();
+  await e2e.server?.stop();
+  e2e.database?.cleanup();
 }

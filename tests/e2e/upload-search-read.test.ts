@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import { nativeLine, ndjson } from '../helpers/builders.ts';
-import { runCli, startCharlens, type RunningServer } from '../helpers/server.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, ensureWebBuilt, openBrowser, signIn, tempDatabase } from './support.ts';
+import { runCli, type RunningServer } from '../helpers/server.ts';
+import { ADMIN_EMAIL, signIn, startE2e, stopE2e, type E2eServer } from './support.ts';
 
 const TOKEN = 'cl_e2e_upload_search_read_token_0001';
 const PHRASE = 'quartz lanterns hum at midnight';
@@ -55,25 +55,13 @@ describe.skipIf(!hasChromium)('upload with the CLI, find by search, read', () =>
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
-  let database: ReturnType<typeof tempDatabase>;
+  let database: E2eServer['database'];
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = tempDatabase();
-    server = await startCharlens({
-      DATABASE_URL: database.url,
-      CHARLENS_INIT_ADMIN_EMAIL: ADMIN_EMAIL,
-      CHARLENS_INIT_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      CHARLENS_INIT_API_TOKEN: TOKEN,
-    });
-    ({ browser, page } = await openBrowser());
+    ({ server, browser, page, database } = await startE2e({ token: TOKEN }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    database?.cleanup();
-  });
+  afterAll(() => stopE2e({ server, browser, database }));
 
   test('a researcher finds an uploaded transcript by a phrase and reads every turn', async () => {
     const file = join(database.dir, 'batch.ndjson');
