@@ -59,6 +59,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/v1/judge/runs/{id}', summary: 'A judge run: status, job counts, cost, tokens' },
   { method: 'get', path: '/api/v1/judge/runs/{id}/events', summary: 'Live progress of a judge run (server-sent events)' },
   { method: 'get', path: '/api/v1/judge/runs/{id}/jobs', summary: "A run's jobs for audit: status, usage, cost, raw response", query: jobsQuery },
+  { method: 'get', path: '/api/v1/judge/runs/{id}/jobs/{jobId}', summary: 'One job for audit: the prompt sent, raw response, usage, cost' },
   { method: 'post', path: '/api/v1/judge/runs/{id}/cancel', summary: 'Cancel a judge run (paid work in flight is still recorded)' },
   { method: 'post', path: '/api/v1/judge/runs/{id}/resume', summary: 'Resume a cancelled or budget-stopped run, optionally with a new budget', body: resumeBody },
 ];

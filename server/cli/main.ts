@@ -8,6 +8,7 @@ import { readCliEnv, readEnv } from '../env.ts';
 import { startServer } from '../main.ts';
 import { detectFormat, importFormats } from '../ingest/imports.ts';
 import { formatImportOutcome, importFiles } from './import.ts';
+import { JUDGE_USAGE, judgeCommand } from './judge.ts';
 import { formatOutcome, uploadFile } from './upload.ts';
 
 const USAGE = `charlens — character-eval transcript review
@@ -18,7 +19,7 @@ const USAGE = `charlens — character-eval transcript review
                  [--model NAME] [--no-atomic] [--url URL] [--token TOKEN]
                                           upload native NDJSON or import eval files (.gz too);
                                           the format is detected from the content unless named
-  charlens token create --email EMAIL [--name NAME] [--scopes read,write,admin]
+${JUDGE_USAGE}  charlens token create --email EMAIL [--name NAME] [--scopes read,write,admin]
                                           create an API token for a user of the local database
   charlens user add --email EMAIL --role admin|researcher|labeler --password PASSWORD
                                           add a user to the local database
@@ -34,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'upload':
       return upload(rest);
+    case 'judge':
+      return judgeCommand(rest);
     case 'token':
       if (rest[0] !== 'create') break;
       return tokenCreate(rest.slice(1));

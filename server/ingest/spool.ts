@@ -17,9 +17,17 @@ export class Spool<T> {
     private readonly out: ReturnType<typeof createWriteStream>,
   ) {}
 
+  private failure: Error | null = null;
+
   static async create<T>(parentDir: string | undefined): Promise<Spool<T>> {
     const dir = await mkdtemp(join(parentDir ?? tmpdir(), 'charlens-spool-'));
-    return new Spool<T>(dir, createWriteStream(join(dir, 'items.jsonl')));
+    const spool = new Spool<T>(dir, createWriteStream(join(dir, 'items.jsonl')));
+    // Without a listener, a write error (a full disk, or a write still pending when an upload is abandoned
+    // and the spool disposed) would be an uncaught exception that takes the whole server down.
+    spool.out.on('error', (err) => {
+      spool.failure ??= err;
+    });
+    return spool;
   }
 
   get size(): number {
@@ -27,6 +35,8 @@ export class Spool<T> {
   }
 
   async push(item: T): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.out.destroyed) throw new Error('spool is disposed');
     this.count++;
     if (!this.out.write(JSON.stringify(item) + '\n')) await once(this.out, 'drain');
   }
@@ -34,6 +44,7 @@ export class Spool<T> {
   async *read(): AsyncGenerator<T> {
     this.out.end();
     await once(this.out, 'finish');
+    if (this.failure) throw this.failure;
     const lines = createInterface({ input: createReadStream(join(this.dir, 'items.jsonl')), crlfDelay: Infinity });
     for await (const line of lines) {
       // The spool holds only what `push` wrote, so its lines are T by construction.
@@ -42,8 +53,13 @@ export class Spool<T> {
     }
   }
 
+  /** Closes the file (pending writes settle first, their errors absorbed) and removes the folder. */
   async dispose(): Promise<void> {
-    this.out.destroy();
+    if (!this.out.closed) {
+      const closed = once(this.out, 'close').catch(() => undefined);
+      this.out.destroy();
+      await closed;
+    }
     await rm(this.dir, { recursive: true, force: true });
   }
 }

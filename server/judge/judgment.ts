@@ -8,7 +8,11 @@ import type { Rubric } from './rubrics.ts';
 /** A checked judgment: a score or N/A, with evidence whose quotes were checked against the cited message. */
 export type Judgment =
   | { kind: 'score'; reasoning: string; evidence: Evidence[]; score: number }
-  | { kind: 'not_applicable'; reasoning: string; evidence: Evidence[]; reason: string };
+  | { kind: 'not_applicable'; reasoning: string; evidence: Evidence[]; reason: string }
+  | { kind: 'turns'; reasoning: string; turns: TurnJudgment[] };
+
+/** One assistant message's score (or N/A reason) in a per-turn rubric. */
+export type TurnJudgment = { messageIndex: number; score: number | null; naReason: string | null; evidence: Evidence[] };
 
 export type PairVerdict = { reasoning: string; winner: 'first' | 'second' | 'tie'; evidence: (Evidence & { transcript: 1 | 2 })[] };
 
@@ -16,8 +20,20 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const quote = z.string().trim().min(1, 'quote must not be empty');
 
+// zod compiles each schema on first use; one per scale keeps that off the per-job path.
+const schemaByScale = new Map<string, ReturnType<typeof buildJudgmentSchema>>();
+
 function judgmentSchema(rubric: Rubric) {
-  const { min, max } = rubric.scale;
+  const key = `${rubric.scale.min}:${rubric.scale.max}`;
+  let schema = schemaByScale.get(key);
+  if (!schema) {
+    schema = buildJudgmentSchema(rubric.scale.min, rubric.scale.max);
+    schemaByScale.set(key, schema);
+  }
+  return schema;
+}
+
+function buildJudgmentSchema(min: number, max: number) {
   return z
     .object({
       reasoning: z.string().trim().min(1, 'reasoning must not be empty'),
@@ -29,6 +45,65 @@ function judgmentSchema(rubric: Rubric) {
       message: 'give a score, or null with a not_applicable_reason',
       path: ['not_applicable_reason'],
     });
+}
+
+const turnSchemaByScale = new Map<string, ReturnType<typeof buildTurnSchema>>();
+
+function buildTurnSchema(min: number, max: number) {
+  return z.object({
+    reasoning: z.string().trim().min(1, 'reasoning must not be empty'),
+    turns: z.array(
+      z
+        .object({
+          message_index: z.number().int().min(0),
+          evidence: z.array(z.object({ quote })),
+          score: z.number().int(`score must be an integer from ${min} to ${max}`).min(min, `score must be from ${min} to ${max}`).max(max, `score must be from ${min} to ${max}`).nullable(),
+          not_applicable_reason: z.string().trim().nullable().optional(),
+        })
+        .refine((t) => t.score !== null || Boolean(t.not_applicable_reason), { message: 'give a score, or null with a not_applicable_reason', path: ['not_applicable_reason'] }),
+    ),
+  });
+}
+
+function turnSchema(rubric: Rubric) {
+  const key = `${rubric.scale.min}:${rubric.scale.max}`;
+  let schema = turnSchemaByScale.get(key);
+  if (!schema) {
+    schema = buildTurnSchema(rubric.scale.min, rubric.scale.max);
+    turnSchemaByScale.set(key, schema);
+  }
+  return schema;
+}
+
+/** A per-turn answer must score every assistant message exactly once, and nothing else. */
+function checkTurns(input: unknown, rubric: Rubric, messageTexts: string[], assistantIndices: number[]): Checked<Judgment> {
+  const parsed = turnSchema(rubric).safeParse(input);
+  if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+  const seen = parsed.data.turns.map((t) => t.message_index);
+  const extra = seen.filter((i) => !assistantIndices.includes(i));
+  const missing = assistantIndices.filter((i) => !seen.includes(i));
+  const repeated = seen.filter((i, n) => seen.indexOf(i) !== n);
+  if (extra.length || missing.length || repeated.length) {
+    const parts = [
+      missing.length ? `no score for assistant message${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : '',
+      extra.length ? `message${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} not from the assistant` : '',
+      repeated.length ? `message ${repeated.join(', ')} scored more than once` : '',
+    ];
+    return { ok: false, error: `turns: ${parts.filter(Boolean).join('; ')}` };
+  }
+  return {
+    ok: true,
+    value: {
+      kind: 'turns',
+      reasoning: parsed.data.reasoning,
+      turns: parsed.data.turns.map((t) => ({
+        messageIndex: t.message_index,
+        score: t.score,
+        naReason: t.score === null ? (t.not_applicable_reason ?? '') : null,
+        evidence: verifyEvidence(t.evidence.map((e) => ({ message_index: t.message_index, quote: e.quote })), messageTexts),
+      })),
+    },
+  };
 }
 
 const comparisonSchema = z.object({
@@ -49,9 +124,10 @@ function zodMessage(error: z.ZodError): string {
 }
 
 /** Checks a `record_judgment` answer against the rubric's scale and every quote against the message it cites. */
-export function checkJudgment(content: Anthropic.ContentBlock[], rubric: Rubric, messageTexts: string[]): Checked<Judgment> {
+export function checkJudgment(content: Anthropic.ContentBlock[], rubric: Rubric, messageTexts: string[], assistantIndices: number[] = []): Checked<Judgment> {
   const input = toolInput(content, JUDGMENT_TOOL);
   if (!input.ok) return input;
+  if (rubric.unit === 'assistant_turn') return checkTurns(input.value, rubric, messageTexts, assistantIndices);
   const parsed = judgmentSchema(rubric).safeParse(input.value);
   if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
   const j = parsed.data;

@@ -14,7 +14,11 @@ export interface TranscriptForJudge {
 
 export const JUDGMENT_TOOL = 'record_judgment';
 export const COMPARISON_TOOL = 'record_comparison';
-export const MAX_OUTPUT_TOKENS = 4096;
+/**
+ * Room for the judgment and for adaptive thinking, which current models do by default (Sonnet 5.5 accepts no
+ * `disabled`); a judgment cut off at the limit is invalid and gets the repair turn.
+ */
+export const MAX_OUTPUT_TOKENS = 8192;
 
 /**
  * Models that answer a forced `tool_choice` with a 400 (Sonnet 5.5 and Opus 5.5 migration guides, "Forced
@@ -98,8 +102,15 @@ export function systemPrompt(rubric: Rubric, kind: 'score' | 'pairwise'): string
   const thinking = rubric.seesThinking
     ? "The assistant's thinking blocks are shown inside <thinking> tags; this rubric takes them into account."
     : "The assistant's private thinking is not shown: judge only what the user saw.";
-  const task =
-    kind === 'score'
+  const perTurn = kind === 'score' && rubric.unit === 'assistant_turn';
+  const task = perTurn
+    ? [
+        'You are an expert evaluator of language-model character. You score every assistant message of one transcript separately on one trait, using the rubric below.',
+        `Answer only by calling the ${JUDGMENT_TOOL} tool, once, with its fields in this order:`,
+        '1. reasoning: your analysis of the whole conversation, written before you decide.',
+        `2. turns: one entry per assistant message, in order, each with its message_index, evidence (verbatim quotes of at most 140 characters copied exactly from that message), and a score from ${rubric.scale.min} to ${rubric.scale.max} — or score null and not_applicable_reason saying why the rubric does not apply to that message.`,
+      ]
+    : kind === 'score'
       ? [
           'You are an expert evaluator of language-model character. You score one transcript on one trait, using the rubric below.',
           `Answer only by calling the ${JUDGMENT_TOOL} tool, once, with its fields in this order:`,
@@ -119,6 +130,7 @@ export function systemPrompt(rubric: Rubric, kind: 'score' | 'pairwise'): string
 }
 
 export function judgmentTool(rubric: Rubric): Tool {
+  if (rubric.unit === 'assistant_turn') return turnJudgmentTool(rubric);
   return {
     name: JUDGMENT_TOOL,
     description: `Record the judgment of the transcript on the trait "${rubric.slug}". Call exactly once.`,
@@ -139,6 +151,34 @@ export function judgmentTool(rubric: Rubric): Tool {
         not_applicable_reason: { type: ['string', 'null'], description: 'Why the rubric does not apply; null when scored.' },
       },
       required: ['reasoning', 'evidence', 'score', 'not_applicable_reason'],
+    },
+  };
+}
+
+/** Per assistant turn: one score (or N/A) per assistant message, each with quotes from that message. */
+function turnJudgmentTool(rubric: Rubric): Tool {
+  return {
+    name: JUDGMENT_TOOL,
+    description: `Record the judgment of every assistant message on the trait "${rubric.slug}". Call exactly once.`,
+    input_schema: {
+      type: 'object',
+      properties: {
+        reasoning: { type: 'string', description: 'Analysis against the rubric, written before deciding the scores.' },
+        turns: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              message_index: { type: 'integer', minimum: 0 },
+              evidence: { type: 'array', items: { type: 'object', properties: { quote: { type: 'string' } }, required: ['quote'] } },
+              score: { type: ['integer', 'null'], minimum: rubric.scale.min, maximum: rubric.scale.max },
+              not_applicable_reason: { type: ['string', 'null'] },
+            },
+            required: ['message_index', 'evidence', 'score', 'not_applicable_reason'],
+          },
+        },
+      },
+      required: ['reasoning', 'turns'],
     },
   };
 }

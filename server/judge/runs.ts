@@ -91,7 +91,6 @@ export async function planRun(db: Db, body: RunBody, rubrics: ReadonlyMap<string
   for (const slug of new Set(body.traits)) {
     const r = rubrics.get(slug);
     if (!r) continue;
-    if (r.unit !== 'transcript') throw new ApiError('validation_failed', `Trait ${slug} is judged per assistant turn, which this judge does not do yet`);
     traits.push({ slug, traitId: r.traitId, rubricVersionId: r.rubricVersionId, contentHash: r.contentHash });
     rubricByVersion.set(r.rubricVersionId, r);
   }
@@ -218,18 +217,28 @@ export async function estimatePlan(db: Db, plan: RunPlan, mode: 'sync' | 'batch'
   const cache = new Map<string, TranscriptForJudge>();
   let systemChars = 0;
   let userChars = 0;
+  // The stable prefix is the same for every job of one rubric and kind, and a transcript's part the same for
+  // every trait that renders it alike and every sample: each is built once, so large runs estimate quickly.
   const prefixes = new Map<string, number>();
+  const userParts = new Map<string, number>();
   const sample: MessageCreateParams[] = [];
   for (const job of plan.jobs) {
     const rubric = plan.rubrics.get(job.rubricVersionId);
     if (!rubric) continue;
-    const { request } = await requestForJob(db, job, rubric, plan.judgeModel, cache);
-    const prefix = JSON.stringify(request.system) + JSON.stringify(request.tools);
-    const user = JSON.stringify(request.messages);
-    prefixes.set(prefix, prefix.length);
-    systemChars += prefix.length;
-    userChars += user.length;
-    if (sample.length < COUNT_TOKENS_SAMPLE) sample.push(request);
+    const prefixKey = `${job.rubricVersionId}|${job.kind}`;
+    const userKey = [job.kind, job.transcriptId, job.transcriptBId, job.shownOrder, rubric.seesThinking, rubric.title].join('|');
+    let prefix = prefixes.get(prefixKey);
+    let user = userParts.get(userKey);
+    if (prefix === undefined || user === undefined) {
+      const { request } = await requestForJob(db, job, rubric, plan.judgeModel, cache);
+      prefix = JSON.stringify(request.system).length + JSON.stringify(request.tools).length;
+      user = JSON.stringify(request.messages).length;
+      prefixes.set(prefixKey, prefix);
+      userParts.set(userKey, user);
+      if (sample.length < COUNT_TOKENS_SAMPLE) sample.push(request);
+    }
+    systemChars += prefix;
+    userChars += user;
   }
   let tokensPerChar = 1 / 4;
   let tokenSource: JudgeEstimate['tokenSource'] = 'offline';

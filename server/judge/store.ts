@@ -76,7 +76,8 @@ export async function recordResult(database: Database, job: JobRow, result: JobR
       if (!updated.length) return false;
       await charge(tx, job, usage, cost);
       if (result.kind === 'score') {
-        await tx.insert(scores).values(scoreRow(job, result, now));
+        const rows = scoreRows(job, result, now);
+        if (rows.length) await tx.insert(scores).values(rows);
       } else if (result.status === 'valid') {
         await maybeCompare(tx, job, result.verdict, now);
       }
@@ -86,13 +87,17 @@ export async function recordResult(database: Database, job: JobRow, result: JobR
   );
 }
 
-function scoreRow(job: JobRow, result: Extract<JobResult, { kind: 'score' }> | Extract<JobResult, { status: 'invalid' }>, now: number): typeof scores.$inferInsert {
-  const base = { id: newId(), transcriptId: job.transcriptId, traitId: job.traitId, rubricVersionId: job.rubricVersionId, source: 'judge' as const, sampleIndex: job.sampleIndex, judgeRunId: job.runId, createdAt: now };
-  if (result.status === 'invalid') return { ...base, status: 'invalid', value: null, rationale: `Invalid judge output: ${result.error}`, evidence: [] };
+function scoreRows(job: JobRow, result: Extract<JobResult, { kind: 'score' }> | Extract<JobResult, { status: 'invalid' }>, now: number): (typeof scores.$inferInsert)[] {
+  const base = { transcriptId: job.transcriptId, traitId: job.traitId, rubricVersionId: job.rubricVersionId, source: 'judge' as const, sampleIndex: job.sampleIndex, judgeRunId: job.runId, createdAt: now };
+  if (result.status === 'invalid') return [{ ...base, id: newId(), status: 'invalid', value: null, rationale: `Invalid judge output: ${result.error}`, evidence: [] }];
   const j = result.judgment;
+  if (j.kind === 'turns') {
+    // One score per assistant turn, with the turn as its range; the rationale covers the whole conversation.
+    return j.turns.map((t) => ({ ...base, id: newId(), status: 'valid' as const, value: t.score, naReason: t.naReason, turnStart: t.messageIndex, turnEnd: t.messageIndex, rationale: j.reasoning, evidence: t.evidence }));
+  }
   return j.kind === 'score'
-    ? { ...base, status: 'valid', value: j.score, rationale: j.reasoning, evidence: j.evidence }
-    : { ...base, status: 'valid', value: null, naReason: j.reason, rationale: j.reasoning, evidence: j.evidence };
+    ? [{ ...base, id: newId(), status: 'valid', value: j.score, rationale: j.reasoning, evidence: j.evidence }]
+    : [{ ...base, id: newId(), status: 'valid', value: null, naReason: j.reason, rationale: j.reasoning, evidence: j.evidence }];
 }
 
 /** When the other order of the pair is done too, the two verdicts become one comparison (disagreement → tie). */
@@ -106,6 +111,7 @@ async function maybeCompare(tx: Tx, job: JobRow, verdict: PairVerdict, now: numb
   const ab = job.shownOrder === 'ab' ? verdict.winner : other.verdict;
   const ba = job.shownOrder === 'ab' ? other.verdict : verdict.winner;
   const winner = combineOrders(ab, ba);
+  const disagree = winner === 'tie' && !(ab === 'tie' && ba === 'tie');
   await tx.insert(comparisons).values({
     id: newId(),
     transcriptA: job.transcriptId,
@@ -115,10 +121,27 @@ async function maybeCompare(tx: Tx, job: JobRow, verdict: PairVerdict, now: numb
     source: 'judge',
     winner,
     shownOrder: 'ab',
-    rationale: `Judged in both orders (A first: ${ab}; B first: ${ba})${winner === 'tie' && ab !== ba ? ' — the verdicts disagree, so it is a tie' : ''}. ${verdict.reasoning}`,
+    rationale: [
+      `Judged in both orders (A first: ${ab}; B first: ${ba})${disagree ? ' — the verdicts disagree, so it is a tie' : ''}.`,
+      `A first: ${job.shownOrder === 'ab' ? verdict.reasoning : (reasoningOf(other.rawResponse) ?? '')}`,
+      `B first: ${job.shownOrder === 'ba' ? verdict.reasoning : (reasoningOf(other.rawResponse) ?? '')}`,
+    ].join('\n'),
     judgeRunId: job.runId,
     createdAt: now,
   });
+}
+
+/** The reasoning of the last answer kept in a job's raw response (the API's messages, as stored). */
+function reasoningOf(raw: Json | null): string | null {
+  const messages = Array.isArray(raw) ? raw : [];
+  const last = messages.at(-1);
+  const content = last && typeof last === 'object' && !Array.isArray(last) ? last['content'] : null;
+  for (const block of Array.isArray(content) ? content : []) {
+    if (!block || typeof block !== 'object' || Array.isArray(block) || block['type'] !== 'tool_use') continue;
+    const input = block['input'];
+    if (input && typeof input === 'object' && !Array.isArray(input) && typeof input['reasoning'] === 'string') return input['reasoning'];
+  }
+  return null;
 }
 
 /** A run with no open jobs left is done (unless it was cancelled meanwhile). */

@@ -1,18 +1,15 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from '../../db/client.ts';
-import { judgeJobs, judgeRuns, type Json } from '../../db/schema/index.ts';
+import { judgeJobs, judgeRuns } from '../../db/schema/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import { judgeWithRepair, usageOf, type CallOutcome } from './call.ts';
-import { checkComparison, checkJudgment, type Checked, type Judgment, type PairVerdict } from './judgment.ts';
-import { costUsd, priceOf, type PriceTable } from './prices.ts';
-import { buildRepairRequest, renderTranscript, toParams, type MessageCreateParams } from './prompt.ts';
-import { loadRubricVersion, requestForJob } from './runs.ts';
-import type { Rubric } from './rubrics.ts';
-import { recordAttemptFailed, recordRepairNeeded, recordResult, type JobResult, type JobRow } from './store.ts';
-import { parseStoredContent } from './stored-content.ts';
+import { collectBatches, MAX_BATCH_BYTES, submitBatch, type BatchDeps } from './batch.ts';
+import { judgeWithRepair } from './call.ts';
+import { createJobContext, rawOf, toJobResult, type ClaimedJob } from './jobs.ts';
+import { costUsd, type PriceTable } from './prices.ts';
+import { recordAttemptFailed, recordResult } from './store.ts';
 
 export interface JudgeConfig {
   defaultModel: string;
@@ -28,6 +25,7 @@ export interface JudgeConfig {
   maxAttempts: number;
   /** Requests per Message Batch; the API allows 100,000 requests or 256 MB. */
   maxBatchRequests: number;
+  maxBatchBytes: number;
 }
 
 export const defaultJudgeConfig: JudgeConfig = {
@@ -40,19 +38,13 @@ export const defaultJudgeConfig: JudgeConfig = {
   batchPollMs: 30_000,
   maxAttempts: 3,
   maxBatchRequests: 10_000,
+  maxBatchBytes: MAX_BATCH_BYTES,
 };
 
 export interface JudgeWorker {
   owner: string;
   wake(): void;
   stop(): Promise<void>;
-}
-
-type ClaimedJob = JobRow & { key: string; attempts: number; repair: { content: Json; error: string } | null };
-
-interface RunInfo {
-  judgeModel: string;
-  mode: 'sync' | 'batch';
 }
 
 /**
@@ -64,121 +56,49 @@ export function startJudgeWorker(deps: { database: Database; client: Anthropic; 
   const { database, client, config, logger } = deps;
   const { db } = database;
   const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const jobs = createJobContext({ database, logger, owner, leaseMs: config.leaseMs, prices: config.prices });
+  const batchDeps: BatchDeps = { database, client, logger, jobs, maxAttempts: config.maxAttempts, maxBatchRequests: config.maxBatchRequests, maxBatchBytes: config.maxBatchBytes };
   const inflight = new Map<string, Promise<void>>();
-  const rubricCache = new Map<string, Rubric>();
-  const runCache = new Map<string, RunInfo>();
+  // Jobs are claimed a few at a time, so one claim (a write) serves several jobs; the lease covers them all.
+  const queue: ClaimedJob[] = [];
+  const prefetch = Math.max(8, config.concurrency);
   let stopping = false;
-  let wakeUp: (() => void) | null = null;
-
-  const wake = () => {
-    wakeUp?.();
-    wakeUp = null;
+  // Each loop waits on its own channel: a finished job wakes the sync loop; a new run or stop wakes both.
+  const waiters = { sync: new Set<() => void>(), batch: new Set<() => void>() };
+  const wakeLoop = (loop: 'sync' | 'batch') => {
+    for (const resolve of [...waiters[loop]]) resolve();
   };
-  const pause = (ms: number) =>
+  const wake = () => {
+    wakeLoop('sync');
+    wakeLoop('batch');
+  };
+  const pause = (loop: 'sync' | 'batch', ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(() => resolve(), ms);
-      wakeUp = () => {
+      const done = () => {
         clearTimeout(timer);
+        waiters[loop].delete(done);
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      waiters[loop].add(done);
     });
-
-  const rubricOf = async (id: string) => {
-    const hit = rubricCache.get(id);
-    if (hit) return hit;
-    const rubric = await loadRubricVersion(db, id);
-    rubricCache.set(id, rubric);
-    return rubric;
-  };
-  const runOf = async (id: string): Promise<RunInfo> => {
-    const hit = runCache.get(id);
-    if (hit) return hit;
-    const [row] = await db.select({ judgeModel: judgeRuns.judgeModel, mode: judgeRuns.mode }).from(judgeRuns).where(eq(judgeRuns.id, id));
-    if (!row) throw new Error(`run ${id} is gone`);
-    runCache.set(id, row);
-    return row;
-  };
-  const priceFor = (model: string) => {
-    const price = priceOf(config.prices, model);
-    if (!price) throw new Error(`no price for ${model}`);
-    return price;
-  };
-
-  /** Claims up to `limit` jobs of running runs in `mode`, within each run's budget. One UPDATE per run: atomic across processes. */
-  async function claim(mode: 'sync' | 'batch', limit: number): Promise<ClaimedJob[]> {
-    return database.write(async (tx) => {
-      const now = Date.now();
-      const runs = await tx
-        .select({ id: judgeRuns.id, costUsd: judgeRuns.costUsd, budgetUsd: judgeRuns.budgetUsd, estimate: judgeRuns.estimate, jobCount: judgeRuns.jobCount })
-        .from(judgeRuns)
-        .where(and(eq(judgeRuns.status, 'running'), eq(judgeRuns.mode, mode)))
-        .orderBy(asc(judgeRuns.createdAt));
-      const claimed: ClaimedJob[] = [];
-      for (const run of runs) {
-        if (claimed.length >= limit) break;
-        const [{ n: leased = 0 } = {}] = await tx
-          .select({ n: sql<number>`count(*)` })
-          .from(judgeJobs)
-          .where(and(eq(judgeJobs.runId, run.id), eq(judgeJobs.status, 'running'), sql`${judgeJobs.leaseExpiresAt} >= ${now}`));
-        // Budget: what is spent, plus what the jobs in flight will likely cost, must leave room for one more job.
-        const perJob = Math.max(run.estimate.costUsd / Math.max(run.jobCount, 1), 1e-9);
-        const room = Math.floor((run.budgetUsd - run.costUsd) / perJob) - Number(leased);
-        if (room <= 0) {
-          if (Number(leased) === 0) {
-            await tx.update(judgeRuns).set({ status: 'budget_exhausted', updatedAt: now, error: `stopped at its budget of $${run.budgetUsd}` }).where(eq(judgeRuns.id, run.id));
-            logger.warn('judge.budget_exhausted', { runId: run.id, costUsd: run.costUsd, budgetUsd: run.budgetUsd });
-          }
-          continue;
-        }
-        const take = Math.min(room, limit - claimed.length);
-        const candidates = tx
-          .select({ id: judgeJobs.id })
-          .from(judgeJobs)
-          .where(
-            and(
-              eq(judgeJobs.runId, run.id),
-              or(eq(judgeJobs.status, 'pending'), and(eq(judgeJobs.status, 'running'), lt(judgeJobs.leaseExpiresAt, now))),
-            ),
-          )
-          .orderBy(asc(judgeJobs.id))
-          .limit(take);
-        const rows = await tx
-          .update(judgeJobs)
-          .set({ status: 'running', leaseOwner: owner, leaseExpiresAt: now + config.leaseMs, attempts: sql`${judgeJobs.attempts} + 1`, updatedAt: now })
-          .where(and(inArray(judgeJobs.id, candidates), or(eq(judgeJobs.status, 'pending'), and(eq(judgeJobs.status, 'running'), lt(judgeJobs.leaseExpiresAt, now)))))
-          .returning();
-        claimed.push(...rows.map((r) => ({ ...r, kind: r.kind, repair: r.repair ?? null })));
-      }
-      return claimed;
-    });
-  }
-
-  function checker(rubric: Rubric, first: Parameters<typeof renderTranscript>[0], second: Parameters<typeof renderTranscript>[0] | null) {
-    const firstTexts = renderTranscript(first, rubric.seesThinking).messageTexts;
-    if (!second) return (content: Anthropic.ContentBlock[]): Checked<JobCheck> => wrapScore(checkJudgment(content, rubric, firstTexts));
-    const secondTexts = renderTranscript(second, rubric.seesThinking).messageTexts;
-    return (content: Anthropic.ContentBlock[]): Checked<JobCheck> => wrapPair(checkComparison(content, firstTexts, secondTexts));
-  }
+  const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
   async function runSyncJob(job: ClaimedJob) {
     try {
-      const run = await runOf(job.runId);
-      const rubric = await rubricOf(job.rubricVersionId);
-      const { request, first, second } = await requestForJob(db, job, rubric, run.judgeModel);
-      const outcome = await judgeWithRepair(client, request, checker(rubric, first, second), job.key);
-      const cost = costUsd(priceFor(run.judgeModel), outcome.usage, 'sync');
-      await recordResult(database, job, toJobResult(job.kind, outcome), outcome.usage, cost, rawOf(outcome.raw));
+      const { request, check, price } = await jobs.prepare(job);
+      const outcome = await judgeWithRepair(client, request, check, job.key);
+      await recordResult(database, job, toJobResult(job.kind, outcome), outcome.usage, costUsd(price, outcome.usage, 'sync'), rawOf(outcome.raw));
     } catch (err) {
+      // The SDK has already retried 408/409/429/5xx (honouring retry-after); other API errors will not get better.
       const retryable = !(err instanceof Anthropic.APIError) || err.status === undefined || err.status === 429 || err.status >= 500;
-      logger.warn('judge.job_failed', { jobId: job.id, attempt: job.attempts, message: err instanceof Error ? err.message : String(err) });
-      await recordAttemptFailed(database, job, err instanceof Error ? err.message : String(err), config.maxAttempts, retryable).catch((e: unknown) =>
-        logger.error('judge.record_failed', { jobId: job.id, message: e instanceof Error ? e.message : String(e) }),
-      );
+      logger.warn('judge.job_failed', { jobId: job.id, attempt: job.attempts, message: message(err) });
+      await recordAttemptFailed(database, job, message(err), config.maxAttempts, retryable).catch((e: unknown) => logger.error('judge.record_failed', { jobId: job.id, message: message(e) }));
     }
   }
 
   async function renewLeases() {
-    const ids = [...inflight.keys()];
+    const ids = [...inflight.keys(), ...queue.map((j) => j.id)];
     if (!ids.length) return;
     await database.write((tx) =>
       tx
@@ -188,109 +108,73 @@ export function startJudgeWorker(deps: { database: Database; client: Anthropic; 
     );
   }
 
+  /** Gives claimed jobs that will not run here back: pending again, or cancelled with their run. */
+  async function release(released: ClaimedJob[], status: 'pending' | 'cancelled') {
+    if (!released.length) return;
+    const now = Date.now();
+    await database.write((tx) =>
+      tx
+        .update(judgeJobs)
+        .set({ status, leaseOwner: null, leaseExpiresAt: null, updatedAt: now, finishedAt: status === 'cancelled' ? now : null })
+        .where(and(inArray(judgeJobs.id, released.map((j) => j.id)), eq(judgeJobs.leaseOwner, owner), eq(judgeJobs.status, 'running'))),
+    );
+  }
+
+  const statusCache = new Map<string, { status: string | undefined; at: number }>();
+  async function runStatus(runId: string): Promise<string | undefined> {
+    const hit = statusCache.get(runId);
+    if (hit && Date.now() - hit.at < 200) return hit.status;
+    const [run] = await db.select({ status: judgeRuns.status }).from(judgeRuns).where(eq(judgeRuns.id, runId));
+    statusCache.set(runId, { status: run?.status, at: Date.now() });
+    return run?.status;
+  }
+
   async function syncLoop() {
     while (!stopping) {
-      const free = config.concurrency - inflight.size;
-      let claimed: ClaimedJob[] = [];
-      if (free > 0) {
+      if (!queue.length && inflight.size < config.concurrency) {
         try {
-          claimed = await claim('sync', free);
+          queue.push(...(await jobs.claim('sync', prefetch)));
         } catch (err) {
-          logger.error('judge.claim_failed', { message: err instanceof Error ? err.message : String(err) });
+          logger.error('judge.claim_failed', { message: message(err) });
         }
       }
-      for (const job of claimed) {
+      let started = 0;
+      while (!stopping && queue.length && inflight.size < config.concurrency) {
+        const job = queue.shift();
+        if (!job) break;
+        // A queued job's run may have been cancelled or stopped since the claim (looked up at most every 200 ms).
+        const status = await runStatus(job.runId);
+        if (status !== 'running') {
+          await release([job], status === 'cancelled' ? 'cancelled' : 'pending');
+          continue;
+        }
         const work = runSyncJob(job).finally(() => {
           inflight.delete(job.id);
-          wake();
+          wakeLoop('sync');
         });
         inflight.set(job.id, work);
+        started++;
       }
       if (stopping) break;
-      if (!claimed.length || inflight.size >= config.concurrency) await pause(config.pollMs);
+      if (!started || inflight.size >= config.concurrency) await pause('sync', config.pollMs);
     }
-  }
-
-  /** Batch mode, step 1: claimed jobs go out as one Message Batch; its id is stored before anything polls it. */
-  async function submitBatch(): Promise<boolean> {
-    const jobs = await claim('batch', config.maxBatchRequests);
-    if (!jobs.length) return false;
-    const requests: { custom_id: string; params: MessageCreateParams }[] = [];
-    for (const job of jobs) {
-      const run = await runOf(job.runId);
-      const rubric = await rubricOf(job.rubricVersionId);
-      const { request } = await requestForJob(db, job, rubric, run.judgeModel);
-      const repair = job.repair ? parseStoredContent(job.repair.content) : null;
-      requests.push({ custom_id: job.key, params: repair && job.repair ? buildRepairRequest(request, repair, job.repair.error) : request });
-    }
-    try {
-      const batch = await client.messages.batches.create({ requests });
-      await database.write((tx) =>
-        tx
-          .update(judgeJobs)
-          .set({ status: 'submitted', batchId: batch.id, leaseOwner: null, leaseExpiresAt: null, updatedAt: Date.now() })
-          .where(inArray(judgeJobs.id, jobs.map((j) => j.id))),
-      );
-      logger.info('judge.batch_submitted', { batchId: batch.id, requests: requests.length });
-    } catch (err) {
-      for (const job of jobs) await recordAttemptFailed(database, job, err instanceof Error ? err.message : String(err), config.maxAttempts, true);
-    }
-    return true;
-  }
-
-  /** Batch mode, step 2: every stored batch id is polled; ended batches' results are streamed and recorded. */
-  async function collectBatches() {
-    const rows = await db.selectDistinct({ batchId: judgeJobs.batchId }).from(judgeJobs).where(eq(judgeJobs.status, 'submitted'));
-    for (const { batchId } of rows) {
-      if (!batchId || stopping) continue;
-      const batch = await client.messages.batches.retrieve(batchId);
-      if (batch.processing_status !== 'ended') continue;
-      const results = await client.messages.batches.results(batchId);
-      for await (const entry of results) {
-        const [job] = await db.select().from(judgeJobs).where(and(eq(judgeJobs.batchId, batchId), eq(judgeJobs.customId, entry.custom_id), eq(judgeJobs.status, 'submitted')));
-        if (!job) continue;
-        await recordBatchEntry({ ...job, repair: job.repair ?? null }, entry.result);
-      }
-    }
-  }
-
-  async function recordBatchEntry(job: ClaimedJob, result: Anthropic.Messages.MessageBatchResult) {
-    if (result.type !== 'succeeded') {
-      const reason = result.type === 'errored' ? `batch entry errored: ${result.error.error.message}` : `batch entry ${result.type}`;
-      await recordAttemptFailed(database, job, reason, config.maxAttempts, true);
-      return;
-    }
-    const run = await runOf(job.runId);
-    const rubric = await rubricOf(job.rubricVersionId);
-    const { first, second } = await requestForJob(db, job, rubric, run.judgeModel);
-    const message = result.message;
-    const usage = usageOf(message);
-    const cost = costUsd(priceFor(run.judgeModel), usage, 'batch');
-    const checked = checker(rubric, first, second)(message.content);
-    if (checked.ok) {
-      await recordResult(database, job, toJobResult(job.kind, { status: 'valid', value: checked.value, usage, raw: [message] }), usage, cost, rawOf([message]));
-    } else if (!job.repair) {
-      // One repair turn, sent in the next batch with the error.
-      await recordRepairNeeded(database, job, usage, cost, { content: rawOf(toParams(message.content)), error: checked.error }, rawOf([message]));
-    } else {
-      await recordResult(database, job, { kind: job.kind, status: 'invalid', error: `${job.repair.error}; after repair: ${checked.error}` }, usage, cost, rawOf([message]));
-    }
+    await release(queue.splice(0), 'pending');
   }
 
   async function batchLoop() {
     while (!stopping) {
       try {
-        while (!stopping && (await submitBatch()));
-        await collectBatches();
+        while (!stopping && (await submitBatch(batchDeps)));
+        await collectBatches(batchDeps, () => stopping);
       } catch (err) {
-        logger.error('judge.batch_loop', { message: err instanceof Error ? err.message : String(err) });
+        logger.error('judge.batch_loop', { message: message(err) });
       }
-      if (!stopping) await pause(config.batchPollMs);
+      if (!stopping) await pause('batch', config.batchPollMs);
     }
   }
 
   const heartbeat = setInterval(() => {
-    renewLeases().catch((err: unknown) => logger.error('judge.lease_renew_failed', { message: err instanceof Error ? err.message : String(err) }));
+    renewLeases().catch((err: unknown) => logger.error('judge.lease_renew_failed', { message: message(err) }));
   }, Math.max(50, Math.floor(config.leaseMs / 3)));
   heartbeat.unref();
   const loops = [syncLoop(), batchLoop()];
@@ -306,25 +190,4 @@ export function startJudgeWorker(deps: { database: Database; client: Anthropic; 
       await Promise.allSettled([...loops, ...inflight.values()]);
     },
   };
-}
-
-type JobCheck = { kind: 'score'; judgment: Judgment } | { kind: 'pairwise'; verdict: PairVerdict };
-
-function wrapScore(c: Checked<Judgment>): Checked<JobCheck> {
-  return c.ok ? { ok: true, value: { kind: 'score', judgment: c.value } } : c;
-}
-function wrapPair(c: Checked<PairVerdict>): Checked<JobCheck> {
-  return c.ok ? { ok: true, value: { kind: 'pairwise', verdict: c.value } } : c;
-}
-
-function toJobResult(kind: 'score' | 'pairwise', outcome: CallOutcome<JobCheck>): JobResult {
-  if (outcome.status === 'invalid') return { kind, status: 'invalid', error: outcome.error };
-  const v = outcome.value;
-  return v.kind === 'score' ? { kind: 'score', status: 'valid', judgment: v.judgment } : { kind: 'pairwise', status: 'valid', verdict: v.verdict };
-}
-
-/** API objects are plain JSON data; a round trip through JSON gives them the stored type. */
-function rawOf(value: unknown): Json {
-  const json: Json = JSON.parse(JSON.stringify(value));
-  return json;
 }

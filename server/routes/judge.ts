@@ -6,12 +6,16 @@ import { judgeJobs, judgeRuns } from '../../db/schema/index.ts';
 import { requireScope } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
 import type { JudgeDeps } from '../judge/deps.ts';
-import { createRun, estimatePlan, planRun, runBody } from '../judge/runs.ts';
+import { createRun, estimatePlan, loadRubricVersion, planRun, requestForJob, runBody } from '../judge/runs.ts';
 import { FINAL_RUN_STATUSES, runView } from '../judge/run-view.ts';
 import { ApiError } from '../lib/errors.ts';
 import { validate } from '../lib/validator.ts';
 
-export const resumeBody = z.object({ budgetUsd: z.number().positive().max(100_000).optional() });
+export const resumeBody = z.object({
+  budgetUsd: z.number().positive().max(100_000).optional(),
+  /** Failed jobs (no usable answer after every attempt) get their attempts back; invalid answers stay as they are. */
+  retryFailed: z.boolean().default(false),
+});
 export const jobsQuery = z.object({
   status: z.enum(['pending', 'running', 'submitted', 'done', 'invalid', 'failed', 'cancelled']).optional(),
   cursor: z.string().regex(/^[0-9a-z]{1,40}$/, 'cursor is not one this API gave out').optional(),
@@ -104,6 +108,19 @@ export const judgeRoutes = new Hono<AppEnv>()
     const page = rows.slice(0, q.limit);
     return c.json({ items: page, nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null }, 200);
   })
+  .get('/runs/:id/jobs/:jobId', async (c) => {
+    const { db } = c.var.deps.database;
+    const [job] = await db
+      .select()
+      .from(judgeJobs)
+      .where(and(eq(judgeJobs.runId, c.req.param('id')), eq(judgeJobs.id, c.req.param('jobId'))));
+    if (!job) throw new ApiError('not_found', `No job ${c.req.param('jobId')} in run ${c.req.param('id')}`);
+    const [run] = await db.select({ judgeModel: judgeRuns.judgeModel }).from(judgeRuns).where(eq(judgeRuns.id, job.runId));
+    // The prompt is rebuilt from the stored rubric version and transcript, both immutable, so it is the one sent.
+    const rubric = await loadRubricVersion(db, job.rubricVersionId);
+    const { request } = await requestForJob(db, job, rubric, run?.judgeModel ?? '');
+    return c.json({ job, request }, 200);
+  })
   .post('/runs/:id/cancel', requireScope('write'), async (c) => {
     const id = c.req.param('id');
     const view = await viewOrThrow(c, id);
@@ -124,8 +141,11 @@ export const judgeRoutes = new Hono<AppEnv>()
   .post('/runs/:id/resume', requireScope('write'), validate('json', resumeBody), async (c) => {
     const id = c.req.param('id');
     const view = await viewOrThrow(c, id);
-    const { budgetUsd } = c.req.valid('json');
-    if (view.status === 'done' || view.status === 'running') throw new ApiError('conflict', `Run ${id} is ${view.status}; only paused, budget-stopped or cancelled runs resume`);
+    const { budgetUsd, retryFailed } = c.req.valid('json');
+    if (view.status === 'running') throw new ApiError('conflict', `Run ${id} is already running`);
+    if (view.status === 'done' && !(retryFailed && view.counts.failed > 0)) {
+      throw new ApiError('conflict', `Run ${id} is done${view.counts.failed ? '; pass retryFailed to retry its failed jobs' : ''}`);
+    }
     const now = Date.now();
     await c.var.deps.database.write((db) =>
       db.transaction(async (tx) => {
@@ -135,8 +155,8 @@ export const judgeRoutes = new Hono<AppEnv>()
           .where(eq(judgeRuns.id, id));
         await tx
           .update(judgeJobs)
-          .set({ status: 'pending', finishedAt: null, updatedAt: now })
-          .where(and(eq(judgeJobs.runId, id), inArray(judgeJobs.status, ['cancelled'])));
+          .set({ status: 'pending', finishedAt: null, updatedAt: now, ...(retryFailed ? { attempts: 0 } : {}) })
+          .where(and(eq(judgeJobs.runId, id), inArray(judgeJobs.status, retryFailed ? ['cancelled', 'failed'] : ['cancelled'])));
       }),
     );
     c.var.deps.judge?.worker?.wake();

@@ -21,6 +21,8 @@ export interface RunningServer {
   process: ChildProcess;
   output: () => string;
   stop: () => Promise<void>;
+  /** Kills the process at once, as a crash would (no shutdown handlers run). */
+  crash: () => Promise<void>;
 }
 
 /** Starts `charlens serve` as a real process, the way a user would, and waits until it listens. */
@@ -57,6 +59,12 @@ export async function startCharlens(env: Record<string, string>, args: string[] 
     url,
     process: child,
     output: () => output,
+    crash: async () => {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
     stop: async () => {
       stopping = true;
       if (child.exitCode !== null) return;
