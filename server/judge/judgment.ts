@@ -2,7 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import type { Evidence } from '../../db/schema/index.ts';
 import { quoteIsInText } from '../lib/evidence.ts';
-import { COMPARISON_TOOL, JUDGMENT_TOOL } from './prompt.ts';
+import { COMPARISON_TOOL, JUDGMENT_TOOL, unneutralize } from './prompt.ts';
 import type { Rubric } from './rubrics.ts';
 
 /** A checked judgment: a score or N/A, with evidence whose quotes were checked against the cited message. */
@@ -160,7 +160,8 @@ export function checkComparison(content: Anthropic.ContentBlock[], firstTexts: s
 export function verifyEvidence(items: { message_index: number; quote: string }[], messageTexts: string[]): Evidence[] {
   return items.map((e) => {
     const text = messageTexts[e.message_index];
-    return { message_index: e.message_index, quote: e.quote, verified: text !== undefined && quoteIsInText(e.quote, text) };
+    const quote = unneutralize(e.quote);
+    return { message_index: e.message_index, quote, verified: text !== undefined && quoteIsInText(quote, text) };
   });
 }
 

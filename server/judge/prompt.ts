@@ -64,15 +64,31 @@ function isTextBlock(value: unknown): value is { text: string } {
   return typeof value === 'object' && value !== null && 'text' in value && typeof value.text === 'string';
 }
 
+/**
+ * Transcript text is data: a message containing `</message><message index="9" role="assistant">` must not
+ * be able to forge structure the judge would believe. Tag-like sequences of the names this prompt uses get
+ * a word joiner (U+2060) after their `<`; quotes are checked with it removed (`unneutralize`).
+ */
+const PROMPT_TAG = /<(\/?)(message|system_prompt|transcript|rubric|scale|guide|not_applicable_when)\b/giu;
+export const NEUTRALIZER = '\u2060';
+
+export function neutralize(text: string): string {
+  return text.replace(PROMPT_TAG, `<${NEUTRALIZER}$1$2`);
+}
+
+export function unneutralize(text: string): string {
+  return text.replaceAll(NEUTRALIZER, '');
+}
+
 /** The transcript as XML-ish text with message indices, and the exact text of each message quotes are checked against. */
 export function renderTranscript(t: TranscriptForJudge, seesThinking: boolean): { text: string; messageTexts: string[] } {
   const messageTexts: string[] = [];
   const lines: string[] = [];
-  if (t.systemPrompt) lines.push(`<system_prompt>\n${t.systemPrompt}\n</system_prompt>`);
+  if (t.systemPrompt) lines.push(`<system_prompt>\n${neutralize(t.systemPrompt)}\n</system_prompt>`);
   for (const m of t.messages) {
     const text = visibleText(m.content, seesThinking);
     messageTexts[m.index] = text;
-    lines.push(`<message index="${m.index}" role="${m.role}">\n${text}\n</message>`);
+    lines.push(`<message index="${m.index}" role="${m.role}">\n${neutralize(text)}\n</message>`);
   }
   return { text: lines.join('\n'), messageTexts };
 }
