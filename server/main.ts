@@ -38,7 +38,12 @@ export async function startServer(options: ServeOptions = {}) {
     judge: judge.deps,
   });
   const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`${env.host}:${env.port} is already in use: stop the other server or set PORT`) : err),
+    );
+  });
   const base = `http://${env.host}:${env.port}`;
   process.stdout.write(`charlens is listening on ${base} (database ${env.databaseUrl})\n`);
   if (setupToken) process.stdout.write(`No admin yet. Create one, once, at:\n\n  ${base}/setup?token=${setupToken}\n\n`);
