@@ -62,17 +62,19 @@ export interface E2eServer {
 /**
  * What every browser test starts from: the built web app, a fresh database, a real `charlens serve` and a
  * Chromium page. `token` makes the headless first start create the admin and that API token; without it
- * the server starts as a fresh install (with a setup link).
+ * the server starts as a fresh install (with a setup link). `env` adds or overrides environment variables.
  */
-export async function startE2e(options: { token?: string }): Promise<E2eServer> {
+export async function startE2e(options: { token?: string; env?: Record<string, string> }): Promise<E2eServer> {
   ensureWebBuilt();
   const database = tempDatabase();
-  // Empty values override any init variables of the surrounding environment.
+  // Empty values override any init variables of the surrounding environment; `env` (the judge's API key and
+  // base URL, say) goes last, so a test can set anything.
   const server = await startCharlens({
     DATABASE_URL: database.url,
     CHARLENS_INIT_ADMIN_EMAIL: options.token ? ADMIN_EMAIL : '',
     CHARLENS_INIT_ADMIN_PASSWORD: options.token ? ADMIN_PASSWORD : '',
     CHARLENS_INIT_API_TOKEN: options.token ?? '',
+    ...options.env,
   });
   const { browser, page } = await openBrowser();
   return { server, browser, page, database };

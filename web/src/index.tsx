@@ -16,6 +16,8 @@ const Compare = lazy(() => import('./routes/Compare.tsx'));
 const ScenarioView = lazy(() => import('./routes/ScenarioView.tsx'));
 const Models = lazy(() => import('./routes/Models.tsx'));
 const Upload = lazy(() => import('./routes/Upload.tsx'));
+const JudgeRuns = lazy(() => import('./routes/JudgeRuns.tsx'));
+const JudgeRun = lazy(() => import('./routes/JudgeRun.tsx'));
 import { prefetchTranscript } from './api/client.ts';
 import { SessionProvider } from './stores/session.tsx';
 import './styles.css';
@@ -50,6 +52,8 @@ render(
         <Route path="/scenarios/:id" component={ScenarioView} />
         <Route path="/models" component={Models} />
         <Route path="/upload" component={Upload} />
+        <Route path="/judge" component={JudgeRuns} />
+        <Route path="/judge/runs/:id" component={JudgeRun} />
       </Route>
       <Route path="*404" component={NotFound} />
     </Router>

@@ -22,7 +22,7 @@ export class ApiRequestError extends Error {
 }
 
 // Cookies carry the browser session; `include` also covers a web app served from another origin later.
-const api = hc<AppType>(window.location.origin, { init: { credentials: 'include' } }).api.v1;
+export const api = hc<AppType>(window.location.origin, { init: { credentials: 'include' } }).api.v1;
 
 type Unauthorized = () => void;
 const unauthorizedListeners = new Set<Unauthorized>();
@@ -45,7 +45,8 @@ function isErrorBody(value: unknown): value is { error: { code: string; message:
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && 'message' in error && typeof error.message === 'string';
 }
 
-async function call<T>(send: () => Promise<ResponseLike<T>>, options: { signalUnauthorized?: boolean } = {}): Promise<T> {
+/** For the other modules of api/ (judge.ts): one response-to-error path for every call. */
+export async function call<T>(send: () => Promise<ResponseLike<T>>, options: { signalUnauthorized?: boolean } = {}): Promise<T> {
   let response: ResponseLike<T>;
   try {
     response = await send();

@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createMemo, For, Match, Show, Switch } from 'solid-js';
 import type { Score } from '../api/client.ts';
 import { summarizeScores, summaryLine, type TraitSummary } from '../lib/score-summary.ts';
@@ -86,6 +87,18 @@ function ScoreCard(props: { score: Score; superseded: boolean; selected: boolean
         <Show when={props.score.sampleIndex > 0}>
           <dt>Sample</dt>
           <dd>{props.score.sampleIndex}</dd>
+        </Show>
+        <Show when={props.score.judgeRunId}>
+          {(run) => (
+            <>
+              <dt>Run</dt>
+              <dd>
+                <A href={`/judge/runs/${encodeURIComponent(run())}`} title="The judge run that gave this score, with its prompt and raw answer">
+                  {run().slice(-8)}
+                </A>
+              </dd>
+            </>
+          )}
         </Show>
         <Show when={props.score.rubricVersionId}>
           {(v) => (

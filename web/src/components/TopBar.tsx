@@ -38,6 +38,9 @@ export function TopBar() {
               <A href="/models" activeClass="active">
                 Models
               </A>
+              <A href="/judge" activeClass="active">
+                Judge
+              </A>
               <A href="/upload" activeClass="active">
                 Upload
               </A>

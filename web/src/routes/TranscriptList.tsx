@@ -1,4 +1,4 @@
-import { useNavigate, useSearchParams } from '@solidjs/router';
+import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import { getScenario, listModels, listTraits } from '../api/client.ts';
 import { EmptyDatabase } from '../components/EmptyDatabase.tsx';
@@ -10,6 +10,7 @@ import { formatCount } from '../lib/format.ts';
 import { useShortcuts } from '../lib/keys.ts';
 import { columnList, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../lib/list-query.ts';
 import { usePageTitle } from '../lib/page-title.ts';
+import { judgeHrefForList } from '../lib/judge-selection.ts';
 import { defaultTraitColumns } from '../lib/traits.ts';
 import { setLastListIds, setLastListSearch } from '../stores/last-list.ts';
 import { createTranscriptPages } from '../stores/transcript-pages.ts';
@@ -101,6 +102,11 @@ export default function TranscriptList() {
     <div class="list-page">
       <div class="page-head">
         <h1>Transcripts</h1>
+        <Show when={!isEmptyDatabase()}>
+          <A class="judge-these" href={judgeHrefForList(filters())} title="Start a judge run on the transcripts these filters select">
+            Judge these
+          </A>
+        </Show>
         <span class="muted keys-hint">
           <kbd>/</kbd> search · <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>c</kbd> compare
         </span>
