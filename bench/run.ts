@@ -114,6 +114,10 @@ try {
 
   // 4. The judge: pipeline overhead, throughput at 300 ms latency, prompt-cache share (bench/judge.ts).
   rows.push(...(await judgeBench(scale)));
+
+  // 5. The web app in Chromium (issue 4): first turn of a long transcript, first list page, JS size.
+  log('web: Chromium…');
+  rows.push(...(await webBench()));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
