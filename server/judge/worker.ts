@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from '../../db/client.ts';
@@ -108,14 +108,25 @@ export function startJudgeWorker(deps: { database: Database; client: Anthropic; 
     );
   }
 
-  /** Gives claimed jobs that will not run here back: pending again, or cancelled with their run. */
+  /**
+   * Gives claimed jobs that will not run here back: pending again, or cancelled with their run. Claiming
+   * counted an attempt; these were never sent, so it is given back (else cancel/resume cycles would use up
+   * a job's attempts and fail it without a single request).
+   */
   async function release(released: ClaimedJob[], status: 'pending' | 'cancelled') {
     if (!released.length) return;
     const now = Date.now();
     await database.write((tx) =>
       tx
         .update(judgeJobs)
-        .set({ status, leaseOwner: null, leaseExpiresAt: null, updatedAt: now, finishedAt: status === 'cancelled' ? now : null })
+        .set({
+          status,
+          attempts: sql`max(${judgeJobs.attempts} - 1, 0)`,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          updatedAt: now,
+          finishedAt: status === 'cancelled' ? now : null,
+        })
         .where(and(inArray(judgeJobs.id, released.map((j) => j.id)), eq(judgeJobs.leaseOwner, owner), eq(judgeJobs.status, 'running'))),
     );
   }

@@ -213,6 +213,9 @@ describe('a sync judge run', () => {
     await t.post(`/api/v1/judge/runs/${id}/resume`, {});
     expect((await waitForRun(t, id)).counts.done).toBe(10);
     expect(f.paidRequests()).toHaveLength(10);
+    // Jobs claimed but released at the cancel were never sent: they must not have used up an attempt.
+    const attempts = await t.database.client.execute({ sql: 'SELECT attempts FROM judge_jobs WHERE run_id = ?', args: [id] });
+    expect(attempts.rows.map((r) => Number(r['attempts']))).toEqual(Array.from({ length: 10 }, () => 1));
   });
 
   test('two workers on one database share the work through leases: every job paid exactly once', async () => {
