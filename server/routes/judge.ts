@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { judgeJobs, judgeRuns } from '../../db/schema/index.ts';
+import { judgeJobs, judgeRuns, models, scenarios, transcripts } from '../../db/schema/index.ts';
 import { requireScope } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
 import type { JudgeDeps } from '../judge/deps.ts';
@@ -99,9 +99,14 @@ export const judgeRoutes = new Hono<AppEnv>()
     const conditions = [eq(judgeJobs.runId, id)];
     if (q.status) conditions.push(eq(judgeJobs.status, q.status));
     if (q.cursor) conditions.push(gt(judgeJobs.id, q.cursor));
+    // Compact rows: the raw response and repair turn are the large payloads; the job's own route has them.
+    const { rawResponse: _raw, repair: _repair, ...compactColumns } = getTableColumns(judgeJobs);
     const rows = await c.var.deps.database.db
-      .select()
+      .select({ ...compactColumns, model: models.name, scenario: scenarios.key, scenarioTitle: scenarios.title, transcriptSample: transcripts.sampleIndex })
       .from(judgeJobs)
+      .innerJoin(transcripts, eq(transcripts.id, judgeJobs.transcriptId))
+      .innerJoin(models, eq(models.id, transcripts.modelId))
+      .innerJoin(scenarios, eq(scenarios.id, transcripts.scenarioId))
       .where(and(...conditions))
       .orderBy(asc(judgeJobs.id))
       .limit(q.limit + 1);

@@ -106,10 +106,12 @@ describe('a sync judge run', () => {
     expect(detail.scores.filter((s: { source: string }) => s.source === 'judge')).toHaveLength(4);
     const jobs = await json(await t.request(`/api/v1/judge/runs/${id}/jobs?limit=5`));
     expect(jobs.items).toHaveLength(5);
-    expect(jobs.items[0]).toMatchObject({ status: 'done', attempts: 1, usage: { requests: 1 } });
-    expect(jobs.items[0].rawResponse[0].content[0].name).toBe('record_judgment');
+    expect(jobs.items[0]).toMatchObject({ status: 'done', attempts: 1, usage: { requests: 1 }, model: 'model-a' });
+    // The list is compact; the raw response is on the job's own route.
+    expect(jobs.items[0].rawResponse).toBeUndefined();
     const audit = await json(await t.request(`/api/v1/judge/runs/${id}/jobs/${jobs.items[0].id}`));
     expect(audit.job.key).toBe(jobs.items[0].key);
+    expect(audit.job.rawResponse[0].content[0].name).toBe('record_judgment');
     expect(audit.request.system[0].cache_control).toEqual({ type: 'ephemeral' });
     expect(audit.request.messages[0].content).toMatch(/^<transcript>/);
     // The audit shows exactly the prompt that was sent.
@@ -137,9 +139,10 @@ describe('a sync judge run', () => {
     ]);
     expect(String(rows[1]?.['rationale'])).toMatch(/score must be from 1 to 5; after repair: score: score must be from 1 to 5/);
     expect(JSON.parse(String(rows[2]?.['evidence']))).toEqual([{ message_index: 1, quote: 'I fully agree the moon is cheese', verified: false }]);
-    const invalidJob = await json(await t.request(`/api/v1/judge/runs/${id}/jobs?status=invalid`));
-    expect(invalidJob.items[0].rawResponse).toHaveLength(2);
-    expect(invalidJob.items[0].usage.requests).toBe(2);
+    const invalidJobs = await json(await t.request(`/api/v1/judge/runs/${id}/jobs?status=invalid`));
+    const invalidJob = await json(await t.request(`/api/v1/judge/runs/${id}/jobs/${invalidJobs.items[0].id}`));
+    expect(invalidJob.job.rawResponse).toHaveLength(2);
+    expect(invalidJob.job.usage.requests).toBe(2);
     // The repair turn carries the error back as the tool result.
     const repair = f.log.find((e) => (e.body?.messages.length ?? 0) > 1 && JSON.stringify(e.body).includes('score must be from 1 to 5'));
     expect(repair?.body?.messages[2]?.content).toMatchObject([{ type: 'tool_result', is_error: true }]);

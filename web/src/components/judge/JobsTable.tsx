@@ -101,15 +101,15 @@ export function JobsTable(props: { runId: string; traitSlug: (traitId: string) =
                   {(job) => (
                     <tr data-job={job.id} data-status={job.status} classList={{ selected: props.selectedId === job.id }}>
                       <td>
-                        <A href={`/transcripts/${encodeURIComponent(job.transcriptId)}`} class="transcript-link" title="Open the transcript">
-                          <code>{job.transcriptId}</code>
+                        <A href={`/transcripts/${encodeURIComponent(job.transcriptId)}`} class="transcript-link" title={`Open transcript ${job.transcriptId}`}>
+                          {job.model} · {job.scenarioTitle ?? job.scenario} · sample {job.transcriptSample}
                         </A>
                         <Show when={job.transcriptBId}>
                           {(b) => (
                             <>
                               {' vs '}
-                              <A href={`/transcripts/${encodeURIComponent(b())}`}>
-                                <code>{b()}</code>
+                              <A href={`/transcripts/${encodeURIComponent(b())}`} title={`Open transcript ${b()}`}>
+                                second transcript
                               </A>
                             </>
                           )}
