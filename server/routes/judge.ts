@@ -84,7 +84,9 @@ export const judgeRoutes = new Hono<AppEnv>()
           await stream.writeSSE({ event: 'progress', data });
           last = data;
         }
-        if (FINAL_RUN_STATUSES.some((s) => s === view.status)) {
+        // A run is cancelled at once, but requests already in flight (or in a submitted batch) are still
+        // recorded and paid for: the stream ends only when none is open.
+        if (FINAL_RUN_STATUSES.some((s) => s === view.status) && view.counts.pending === 0) {
           await stream.writeSSE({ event: 'end', data });
           break;
         }
