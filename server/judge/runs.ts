@@ -20,6 +20,7 @@ import { ApiError } from '../lib/errors.ts';
 import { costUsd, priceOf, type ModelPrice, type PriceTable } from './prices.ts';
 import { buildPairwiseRequest, buildScoreRequest, type MessageCreateParams, type TranscriptForJudge } from './prompt.ts';
 import { rubricFromVersion, type Rubric, type SyncedRubric } from './rubrics.ts';
+import type { JobTarget } from './store.ts';
 
 export const MAX_TRANSCRIPTS_PER_RUN = 20_000;
 
@@ -48,17 +49,7 @@ export interface PlanConfig {
   prices: PriceTable;
 }
 
-export interface PlannedJob {
-  key: string;
-  kind: 'score' | 'pairwise';
-  transcriptId: string;
-  transcriptBId: string | null;
-  shownOrder: 'ab' | 'ba' | null;
-  pairKey: string | null;
-  traitId: string;
-  rubricVersionId: string;
-  sampleIndex: number;
-}
+export type PlannedJob = JobTarget & { key: string };
 
 export interface RunPlan {
   runId: string;

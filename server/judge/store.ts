@@ -10,21 +10,14 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export const FINAL_JOB_STATUSES: JudgeJobStatus[] = ['done', 'invalid', 'failed', 'cancelled'];
 const OPEN_JOB_STATUSES: JudgeJobStatus[] = ['pending', 'running', 'submitted'];
 
+/** The columns that say what a job judges; planned jobs (runs.ts) and stored ones share them. */
+export type JobTarget = Pick<
+  typeof judgeJobs.$inferSelect,
+  'kind' | 'transcriptId' | 'transcriptBId' | 'shownOrder' | 'pairKey' | 'traitId' | 'rubricVersionId' | 'sampleIndex'
+>;
+
 /** What a job row must carry for its result to be written. */
-export interface JobRow {
-  id: string;
-  runId: string;
-  kind: 'score' | 'pairwise';
-  transcriptId: string;
-  transcriptBId: string | null;
-  shownOrder: 'ab' | 'ba' | null;
-  pairKey: string | null;
-  traitId: string;
-  rubricVersionId: string;
-  sampleIndex: number;
-  usage: JudgeUsage | null;
-  costUsd: number;
-}
+export type JobRow = JobTarget & Pick<typeof judgeJobs.$inferSelect, 'id' | 'runId' | 'usage' | 'costUsd'>;
 
 export type JobResult =
   | { kind: 'score'; status: 'valid'; judgment: Judgment }
