@@ -3,34 +3,16 @@
  * segments of the progress bar, and which statuses are final. Pure, so it is tested without a browser.
  */
 
-export interface RunCounts {
-  /** Not final yet: waiting, in flight, or in a submitted batch. */
-  pending: number;
-  done: number;
-  failed: number;
-  invalid: number;
-  cancelled: number;
-}
+import type { FINAL_RUN_STATUSES, RunCounts, RunView } from '../../../server/judge/run-view.ts';
 
-export interface RunTokens {
-  input: number;
-  output: number;
-  cacheWrite: number;
-  cacheRead: number;
-  cacheReadShare: number;
-}
+export type { RunCounts };
+export type RunTokens = RunView['tokens'];
 
 /** What each `progress` (and the final `end`) event of `GET /api/v1/judge/runs/:id/events` carries. */
-export interface RunProgress {
-  status: string;
-  counts: RunCounts;
-  costUsd: number;
-  tokens: RunTokens;
-  jobCount: number;
-}
+export type RunProgress = Pick<RunView, 'counts' | 'costUsd' | 'tokens' | 'jobCount'> & { status: string };
 
-/** The server's final run statuses (server/judge/run-view.ts); `paused` and `budget_exhausted` can resume. */
-export const FINAL_STATUSES: readonly string[] = ['done', 'cancelled'];
+/** The server's final run statuses; `paused` and `budget_exhausted` can resume. */
+export const FINAL_STATUSES: readonly string[] = ['done', 'cancelled'] satisfies (typeof FINAL_RUN_STATUSES)[number][];
 
 export function isFinalStatus(status: string): boolean {
   return FINAL_STATUSES.includes(status);
