@@ -1,8 +1,9 @@
+import { EvidenceList } from './EvidenceList.tsx';
 import { A } from '@solidjs/router';
 import { createMemo, For, Match, Show, Switch } from 'solid-js';
 import type { Score } from '../api/client.ts';
 import { summarizeScores, summaryLine, type TraitSummary } from '../lib/score-summary.ts';
-import { formatScoreValue, scoreOutcome, supersededIds, turnRangeLabel, type ScoreOutcome } from '../lib/scores.ts';
+import { scoreOutcome, supersededIds, turnRangeLabel, type ScoreOutcome } from '../lib/scores.ts';
 
 /** Groups of more scores than this start closed: a Spiral-Bench trait has one per judged turn. */
 const OPEN_GROUP_MAX = 3;
@@ -114,32 +115,7 @@ function ScoreCard(props: { score: Score; superseded: boolean; selected: boolean
       <Show when={props.score.rationale}>
         <p class="rationale">{props.score.rationale}</p>
       </Show>
-      <Show when={props.score.evidence.length > 0}>
-        <ul class="evidence" aria-label="Evidence">
-          <For each={props.score.evidence}>
-            {(e) => (
-              <li classList={{ unverified: !e.verified }}>
-                <blockquote>{e.quote}</blockquote>
-                <span class="evidence-meta">
-                  <Show
-                    when={e.verified}
-                    fallback={
-                      <span class="unverified-mark" title="This quote was not found in the turn it cites">
-                        ⚠ unverified
-                      </span>
-                    }
-                  >
-                    <span class="verified-mark" title="This quote was found in the turn it cites">
-                      ✓ verified
-                    </span>
-                  </Show>{' '}
-                  · <a href={`#turn-${e.message_index}`}>turn {e.message_index}</a>
-                </span>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
+      <EvidenceList evidence={props.score.evidence} />
     </article>
   );
 }

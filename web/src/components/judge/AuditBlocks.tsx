@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { EvidenceList } from '../EvidenceList.tsx';
 import { For, Match, Show, Switch } from 'solid-js';
 import type { Score } from '../../api/client.ts';
 import type { AnswerBlock, PromptBlock } from '../../lib/judge-audit.ts';
@@ -87,25 +87,7 @@ export function RecordedScores(props: { scores: Score[]; transcriptId: string })
             <Show when={s.rationale}>
               <p class="rationale">{s.rationale}</p>
             </Show>
-            <Show when={s.evidence.length > 0}>
-              <ul class="evidence" aria-label="Evidence">
-                <For each={s.evidence}>
-                  {(e) => (
-                    <li classList={{ unverified: !e.verified }}>
-                      <blockquote>{e.quote}</blockquote>
-                      <span class="evidence-meta">
-                        <Show when={e.verified} fallback={<span class="unverified-mark" title="Not found in the message it cites">⚠ unverified</span>}>
-                          <span class="verified-mark" title="Found in the message it cites">
-                            ✓ verified
-                          </span>
-                        </Show>{' '}
-                        · <A href={`/transcripts/${encodeURIComponent(props.transcriptId)}#turn-${e.message_index}`}>turn {e.message_index}</A>
-                      </span>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
+            <EvidenceList evidence={s.evidence} transcriptId={props.transcriptId} />
           </article>
         );
       }}
