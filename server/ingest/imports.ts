@@ -11,7 +11,7 @@ import { parseInspectEval } from './formats/inspect-eval.ts';
 import { detect as detectMtBench, MTBENCH_CONSENSUS_TRAIT, MTBENCH_PAIRWISE_TRAIT, MTBENCH_SCORE_TRAIT, parseMtBench } from './formats/mtbench.ts';
 import { detect as detectOpenAi, parseOpenAiChat } from './formats/openai.ts';
 import { detect as detectSpiral, parseSpiral, spiralTraitPolarity } from './formats/spiral.ts';
-import { prepareTranscript } from './prepare.ts';
+import { prepareTranscript, unstorableText } from './prepare.ts';
 import type { ParsedImport, TranscriptInput } from './transcript-input.ts';
 import { writeBatch, type TraitDefinition } from './writer.ts';
 
@@ -161,6 +161,10 @@ export async function writeImport(
   const tooLong = parsed.transcripts.find((t) => t.messages.length > options.limits.maxMessagesPerTranscript);
   if (tooLong) {
     throw new ApiError('unprocessable', `${tooLong.externalId ?? 'a transcript'}: ${tooLong.messages.length} messages is over the limit of ${options.limits.maxMessagesPerTranscript}`);
+  }
+  for (const transcript of parsed.transcripts) {
+    const problem = unstorableText(transcript);
+    if (problem) throw new ApiError('unprocessable', `${transcript.externalId ?? 'a transcript'}: ${problem}; nothing was written`);
   }
   if (parsed.transcripts.length === 0 && parsed.comparisons.length === 0) {
     throw new ApiError('unprocessable', `Nothing to import: the ${options.format} upload holds no transcripts or verdicts`, { failed: parsed.failed.slice(0, 100) });

@@ -1,5 +1,6 @@
 import { parseJson } from '../lib/json.ts';
 import { z } from 'zod';
+import { storedString } from '../lib/text.ts';
 import type { Json } from '../../db/schema/index.ts';
 import type { Limits } from '../env.ts';
 import { contentBlockSchema, type ContentBlock, type MessageContent } from './blocks.ts';
@@ -44,13 +45,13 @@ const scoreLine = z
     trait: z
       .string()
       .regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/, 'trait must be a slug: lower-case letters, digits, _ . - (1–100 characters)'),
-    value: z.union([z.number(), z.string().min(1).max(200), z.boolean(), z.null()]),
+    value: z.union([z.number(), storedString({ max: 200 }), z.boolean(), z.null()]),
     source: z.enum(['import', 'human'], { error: 'source must be "import" or "human" (judge scores come from judge runs)' }).default('import'),
-    labeler: z.string().min(1).max(200).optional(),
-    na_reason: z.string().max(2000).optional(),
+    labeler: storedString({ max: 200 }).optional(),
+    na_reason: storedString({ min: 0, max: 2000 }).optional(),
     turns: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
     evidence: z.array(z.object({ message_index: z.number().int().min(0), quote: z.string().min(1).max(5000) })).default([]),
-    rationale: z.string().max(100_000).optional(),
+    rationale: storedString({ min: 0, max: 100_000 }).optional(),
     sample: z.number().int().min(0).optional(),
   })
   .refine((s) => s.source !== 'human' || s.labeler !== undefined, { message: 'a human score needs a labeler', path: ['labeler'] })
@@ -58,15 +59,16 @@ const scoreLine = z
   .refine((s) => !s.turns || s.turns[0] <= s.turns[1], { message: 'turns must be [first, last] with first ≤ last', path: ['turns'] });
 
 const nativeLine = z.object({
-  external_id: z.string().min(1).max(500).optional(),
-  model: z.string({ error: 'model is required' }).min(1, 'model must not be empty').max(200),
-  scenario: z.string().min(1).max(500).optional(),
-  scenario_title: z.string().max(1000).optional(),
-  scenario_category: z.string().min(1).max(200).optional(),
+  // Every string that lands in a text column is refused when it could not come back as sent (lib/text.ts).
+  external_id: storedString({ max: 500 }).optional(),
+  model: z.string({ error: 'model is required' }).pipe(storedString({ max: 200 })),
+  scenario: storedString({ max: 500 }).optional(),
+  scenario_title: storedString({ min: 0, max: 1000 }).optional(),
+  scenario_category: storedString({ max: 200 }).optional(),
   sample: z.number().int().min(0).default(0),
-  system: z.string().optional(),
+  system: storedString({ min: 0 }).optional(),
   messages: z.array(z.unknown(), { error: 'messages is required and must be an array' }).min(1, 'messages must not be empty'),
-  tags: z.array(z.string().min(1).max(100)).max(100).default([]),
+  tags: z.array(storedString({ max: 100 })).max(100).default([]),
   metadata: z.record(z.string(), jsonValue).default({}),
   scores: z.array(scoreLine).default([]),
 });

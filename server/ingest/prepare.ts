@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Evidence } from '../../db/schema/index.ts';
 import { quoteIsInText } from '../lib/evidence.ts';
+import { textProblem } from '../lib/text.ts';
 import { flattenContent } from './blocks.ts';
 import type { ScoreInput, TranscriptInput } from './transcript-input.ts';
 
@@ -41,4 +42,33 @@ export function prepareTranscript(input: TranscriptInput): PreparedTranscript {
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The first field of a transcript that a text column could not give back as sent (see lib/text.ts), as
+ * "field: problem"; null when all are fine. Native lines are checked field by field by their schema; this
+ * covers what importers build from files.
+ */
+export function unstorableText(input: TranscriptInput): string | null {
+  const fields: [string, string | number | null | undefined][] = [
+    ['external id', input.externalId],
+    ['model', input.model],
+    ['scenario', input.scenario],
+    ['scenario title', input.scenarioTitle],
+    ['scenario category', input.scenarioCategory],
+    ['system prompt', input.system],
+    ...input.tags.map((tag, i): [string, string] => [`tags.${i}`, tag]),
+    ...input.scores.flatMap((s, i): [string, string | number | null | undefined][] => [
+      [`scores.${i}.trait`, s.trait],
+      [`scores.${i}.value`, s.value],
+      [`scores.${i}.labeler`, s.labeler],
+      [`scores.${i}.na_reason`, s.naReason],
+      [`scores.${i}.rationale`, s.rationale],
+    ]),
+  ];
+  for (const [field, value] of fields) {
+    const problem = typeof value === 'string' ? textProblem(value) : null;
+    if (problem) return `${field}: ${problem}`;
+  }
+  return null;
 }

@@ -16,15 +16,25 @@ export async function* requestBody(request: Request): AsyncGenerator<Uint8Array>
   if (encoding !== 'gzip' && encoding !== 'x-gzip') {
     throw new ApiError('unsupported_media_type', `Content-Encoding ${encoding} is not supported: send identity or gzip`);
   }
-  const gunzip = Readable.from(request.body).pipe(createGunzip());
+  yield* gunzipStream(request.body, 'Request body', 'bad_request');
+}
+
+/** Inflates a gzip byte stream; a corrupt or truncated stream is an ApiError naming `what`, not a crash. */
+export async function* gunzipStream(source: AsyncIterable<Uint8Array>, what: string, code: 'bad_request' | 'unprocessable'): AsyncGenerator<Uint8Array> {
+  const gunzip = createGunzip();
+  const input = Readable.from(source);
+  // pipe() does not forward the source's errors; the gunzip stream's own errors surface in the loop below.
+  input.on('error', (err) => gunzip.destroy(err));
+  input.pipe(gunzip);
   try {
     for await (const chunk of gunzip) {
       if (chunk instanceof Uint8Array) yield chunk;
     }
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw new ApiError('bad_request', `Request body is not valid gzip: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ApiError(code, `${what} is not valid gzip: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     gunzip.destroy();
+    input.destroy();
   }
 }

@@ -33,10 +33,16 @@ export async function readMultipart(
     throw new ApiError('unsupported_media_type', `Content-Type must be multipart/form-data with the file in a "${fileField}" field`);
   }
   if (!request.body) throw new ApiError('bad_request', 'The request has no body');
-  const parser = busboy({
-    headers: { 'content-type': contentType },
-    limits: { files: limits.maxFiles, fileSize: limits.maxTotalBytes, fields: 20, fieldSize: 10_000, parts: limits.maxFiles + 20 },
-  });
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      limits: { files: limits.maxFiles, fileSize: limits.maxTotalBytes, fields: 20, fieldSize: 10_000, parts: limits.maxFiles + 20 },
+    });
+  } catch (err) {
+    // busboy throws at once on a missing, empty or malformed boundary: the client's Content-Type is wrong.
+    throw new ApiError('bad_request', `Malformed multipart Content-Type (${errorMessage(err)}): it needs a boundary, e.g. multipart/form-data; boundary=X`);
+  }
   const fields: Record<string, string> = {};
   const files: UploadedFile[] = [];
   const writes: Promise<void>[] = [];
@@ -66,17 +72,29 @@ export async function readMultipart(
       }
     });
     stream.on('limit', () => fail(new ApiError('payload_too_large', `${file.name} is over the limit of ${limits.maxTotalBytes} bytes`, { limit: 'maxBodyBytes' })));
-    writes.push(pipeline(stream, createWriteStream(file.path)));
+    // A body that ends inside a file part rejects this pipeline too, possibly while the parse is still
+    // awaited: observe it now (an unobserved rejection ends the process) and settle it below.
+    const write = pipeline(stream, createWriteStream(file.path));
+    write.catch(() => undefined);
+    writes.push(write);
   });
   parser.on('filesLimit', () => fail(new ApiError('payload_too_large', `At most ${limits.maxFiles} files per upload`, { limit: 'maxImportFiles' })));
 
+  let parseError: unknown = null;
   try {
     await pipeline(Readable.from(request.body), parser);
-    await Promise.all(writes);
   } catch (err) {
-    if (failure) throw failure;
-    throw new ApiError('bad_request', `Malformed multipart body: ${err instanceof Error ? err.message : String(err)}`);
+    parseError = err;
   }
+  const written = await Promise.allSettled(writes);
   if (failure) throw failure;
+  if (parseError !== null) throw new ApiError('bad_request', `Malformed multipart body: ${errorMessage(parseError)}`);
+  const writeFailure = written.find((w) => w.status === 'rejected');
+  // The body parsed, so a failed write is ours (a full disk, say), not the client's: let it be a logged 500.
+  if (writeFailure) throw writeFailure.reason;
   return { fields, files };
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

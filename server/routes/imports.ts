@@ -3,12 +3,12 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { requireScope } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
 import { detectFormat, importFormats, parseFiles, writeImport, type ImportFile, type ImportFormat, type ImportResponse } from '../ingest/imports.ts';
 import { ingestNdjson } from '../ingest/ndjson-batch.ts';
+import { gunzipStream } from '../lib/body.ts';
 import { ApiError } from '../lib/errors.ts';
 import { readMultipart, type UploadedFile } from '../lib/multipart.ts';
 
@@ -41,7 +41,7 @@ export const importRoutes = new Hono<AppEnv>().post('/', requireScope('write'), 
       if (files.length > 1) throw new ApiError('unprocessable', 'Send native NDJSON files one per upload (each is one atomic batch)');
       const file = files[0];
       if (!file) throw new ApiError('bad_request', 'No file');
-      const body = (await isGzip(file.path)) ? createReadStream(file.path).pipe(createGunzip()) : createReadStream(file.path);
+      const body = (await isGzip(file.path)) ? gunzipStream(createReadStream(file.path), file.name, 'unprocessable') : createReadStream(file.path);
       const batch = await ingestNdjson({ database, limits, spoolDir: dir }, body, { atomic: true, userId });
       response = {
         format,

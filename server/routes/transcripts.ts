@@ -8,6 +8,7 @@ import { ingestNdjson } from '../ingest/ndjson-batch.ts';
 import { requestBody } from '../lib/body.ts';
 import { ApiError } from '../lib/errors.ts';
 import { toFtsQuery } from '../lib/fts.ts';
+import { storedString } from '../lib/text.ts';
 import { validate } from '../lib/validator.ts';
 import { scoreSummaries } from './score-summary.ts';
 import { searchSnippets } from './search-snippets.ts';
@@ -21,11 +22,11 @@ export const cursorSchema = z.string().regex(/^[0-9a-z]{1,40}$/, 'cursor is not 
 
 export const listQuery = z
   .object({
-    model: z.string().min(1).max(200).optional(),
-    scenario: z.string().min(1).max(500).optional(),
-    tag: z.string().min(1).max(100).optional(),
-    q: z.string().min(1).max(500).optional(),
-    trait: z.string().min(1).max(100).optional(),
+    model: storedString({ max: 200 }).optional(),
+    scenario: storedString({ max: 500 }).optional(),
+    tag: storedString({ max: 100 }).optional(),
+    q: storedString({ max: 500 }).optional(),
+    trait: storedString({ max: 100 }).optional(),
     min: z.coerce.number().finite().optional(),
     max: z.coerce.number().finite().optional(),
     source: z.enum(['judge', 'import', 'human']).optional(),
