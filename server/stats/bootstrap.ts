@@ -8,13 +8,17 @@
  * Hesterberg's *expanded* probability levels (Hesterberg 2015, "What teachers should know about the
  * bootstrap", The American Statistician 69:371–386; the default of `CI.bca(expand = TRUE)` in his R package
  * `resample`). Why not plain percentile or plain BCa: both behave like x̄ ± z·σ̂ with σ̂ computed with divisor
- * n, so they are too narrow for few clusters. On simulated clustered 1–5 ratings (30 scenarios, random
- * scenario effects, 1–3 transcripts each; tests/stats/bootstrap.test.ts) we measured coverage of a nominal
- * 95% interval of about 94.0% for percentile and 94.3% for BCa, falling to 90–91% at 10 scenarios; the
- * expanded BCa gave about 95.5% at 30 and 94.3% at 10 scenarios. The expansion moves α to Φ(√(n/(n−1))·t_{α,
- * n−1}), which makes the interval match the t interval for symmetric data; the BCa step then corrects for
- * skew and bias. Known limit: with strongly skewed scenario means (lognormal effects) every bootstrap method
- * we tried under-covered at n = 30 (≈ 90% for this one).
+ * n, so they are too narrow for few clusters. The expansion moves α to Φ(√(n/(n−1))·t_{α, n−1}), which makes
+ * the interval match the t interval for symmetric data; the BCa step then corrects for skew and bias.
+ *
+ * Measured coverage of a nominal 95% interval, 10,000 simulated data sets each (30 scenarios unless noted,
+ * random scenario effects, 1–3 transcripts per scenario; the design of tests/stats/bootstrap.test.ts):
+ *   1–5 ratings around 3.2: percentile 93.7%, BCa 93.9%, this method 95.3%
+ *   1–5 ratings near the ceiling (4.3): percentile 93.6%, BCa 94.1%, this method 95.2%
+ *   normal values: percentile 93.7%, BCa 93.6%, this method 94.8%
+ *   10 scenarios of 1–5 ratings: percentile 90.1%, BCa 90.5%, this method 94.7%; 100 scenarios: 95.2%
+ * Known limit: strongly skewed scenario means (lognormal effects) under-cover with every bootstrap interval
+ * we tried, at 30 scenarios 88–92%; this method 90.9%.
  */
 import { normalCdf, normalQuantile, studentTQuantile } from './distributions.ts';
 import { seedState } from './random.ts';
