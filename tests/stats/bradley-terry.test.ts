@@ -54,7 +54,12 @@ test('recovers known ratings 1100 / 1000 / 900 from 9,000 simulated battles', ()
   const truth: Record<string, number> = { high: 1100, middle: 1000, low: 900 };
   const rng = createRng(2004);
   const battles: Battle[] = [];
-  for (const [a, b] of [['high', 'middle'], ['middle', 'low'], ['high', 'low']] as const) {
+  const pairs: [string, string][] = [
+    ['high', 'middle'],
+    ['middle', 'low'],
+    ['high', 'low'],
+  ];
+  for (const [a, b] of pairs) {
     const pA = 1 / (1 + 10 ** (((truth[b] ?? 0) - (truth[a] ?? 0)) / 400));
     for (let t = 0; t < 3000; t++) battles.push({ a, b, winner: rng() < pA ? 'a' : 'b' });
   }
