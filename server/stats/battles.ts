@@ -80,6 +80,7 @@ export function tally(battles: readonly Battle[], index: Map<string, number>, k:
   return { scores, games };
 }
 
+/** Adds one battle to the score and game tallies (a tie: half a point to each side). */
 export function addBattle(scores: Float64Array, games: Float64Array, k: number, a: number, b: number, winner: Battle['winner']): void {
   const scoreA = winner === 'a' ? 1 : winner === 'tie' ? 0.5 : 0;
   scores[a * k + b] = (scores[a * k + b] ?? 0) + scoreA;

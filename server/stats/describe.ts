@@ -3,7 +3,7 @@
  * interval is drawn. Every function returns null, not NaN, when there is nothing to describe.
  */
 
-/** Arithmetic mean; null for no values. */
+/** Arithmetic mean, Σx / n; null for no values. */
 export function mean(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   let sum = 0;

@@ -26,6 +26,10 @@ function disagreementWeight(weights: KappaWeights, i: number, j: number): number
   return weights === 'linear' ? Math.abs(i - j) : (i - j) ** 2;
 }
 
+/**
+ * Cohen's (weighted) kappa of paired ratings: `ratingsA[i]` and `ratingsB[i]` rate item i. Formula in the
+ * file comment (Cohen 1960, 1968). Null with a reason without pairs, or when chance disagreement is 0.
+ */
 export function cohenKappa(ratingsA: readonly number[], ratingsB: readonly number[], options: { weights: KappaWeights; categories?: readonly number[] }): Kappa {
   const { counts, n, categories } = confusionMatrix(ratingsA, ratingsB, options.categories ?? []);
   const base = { n, weights: options.weights };

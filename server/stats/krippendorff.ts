@@ -53,6 +53,11 @@ interface PairableUnit {
   size: number;
 }
 
+/**
+ * Krippendorff's α of `ratings[unit][rater]` (null = not rated) for the given metric, with a percentile CI
+ * from resampling units; formulas as in the file comment (Krippendorff 2011). Null with a reason when no
+ * unit has two ratings or the pairable ratings do not vary.
+ */
 export function krippendorffAlpha(ratings: readonly (readonly (number | null)[])[], options: AlphaOptions): KrippendorffAlpha {
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;

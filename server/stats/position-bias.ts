@@ -63,7 +63,11 @@ function pickedTranscript(verdict: PositionedVerdict): 'a' | 'b' | 'tie' {
   return (verdict.winner === 'first') === firstIsA ? 'a' : 'b';
 }
 
-/** First-position win share with its Wilson interval, and agreement between the two orders of each pair. */
+/**
+ * First-position win share with its Wilson interval (ties left out: a tie favours neither position), and
+ * agreement between the two orders of each pair: the same transcript picked, or a tie both times. A "position flip" is a pair where each order picked the same position, i.e. the verdict
+ * followed the position and not the transcript.
+ */
 export function positionBias(verdicts: readonly PositionedVerdict[], level = 0.95): PositionBias {
   let decided = 0;
   let firstWins = 0;

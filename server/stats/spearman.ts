@@ -21,7 +21,10 @@ export function averageRanks(values: readonly number[]): number[] {
   return ranks;
 }
 
-/** Pearson's product-moment correlation; null when fewer than two pairs or one side does not vary. */
+/**
+ * Pearson's product-moment correlation, Σdxdy / √(Σdx²·Σdy²) (Pearson 1895) with deviations from the means;
+ * null when fewer than two pairs or one side does not vary.
+ */
 export function pearson(x: readonly number[], y: readonly number[]): number | null {
   if (x.length !== y.length) throw new RangeError(`pearson: ${x.length} x values but ${y.length} y values`);
   const n = x.length;

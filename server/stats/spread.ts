@@ -22,6 +22,7 @@ export interface ItemSpread {
   range: number | null;
 }
 
+/** Per item: mean, sample SD (Bessel's n − 1, describe.ts) and range of its sampled values. */
 export function itemSpreads(items: readonly SampledItem[]): ItemSpread[] {
   return items.map(({ id, values }) => ({
     id,
