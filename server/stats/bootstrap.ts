@@ -62,6 +62,7 @@ export function clusterBootstrapMeanCi(clusterValues: readonly number[], options
   const base: Pick<BootstrapMeanCi, 'level' | 'clusters' | 'resamples' | 'method'> = { level, clusters: n, resamples, method: BOOTSTRAP_METHOD };
   if (n === 0) return { ...base, mean: null, ciLow: null, ciHigh: null, reason: 'no scenario has a value' };
   const values = Float64Array.from(clusterValues);
+  if (!values.every(Number.isFinite)) throw new RangeError('clusterBootstrapMeanCi: every cluster value must be a finite number');
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i] ?? 0;
   const mean = sum / n;
@@ -152,6 +153,10 @@ function bcaExpandedInterval(sorted: Float64Array, estimate: number, acceleratio
   const z0 = normalQuantile(share);
   const adjusted = (probability: number): number => {
     const z = normalQuantile(expandedProbability(probability, n));
+    // With 2 clusters (t with 1 df) or an extreme level the expanded level underflows to 0 or 1; the
+    // endpoint is then the bootstrap distribution's minimum or maximum (and ±∞ must not reach the BCa formula,
+    // where ∞/∞ would give NaN).
+    if (!Number.isFinite(z)) return z > 0 ? 1 : 0;
     const denominator = 1 - acceleration * (z0 + z);
     // A denominator ≤ 0 only happens with extreme acceleration; the endpoint then goes to the tail it leans to.
     if (denominator <= 0) return z0 + z > 0 ? 1 : 0;

@@ -17,6 +17,18 @@ test('scenarios that all agree give the degenerate interval [mean, mean]', () =>
   expect(ci).not.toHaveProperty('reason');
 });
 
+test('two scenarios, or an extreme level: the interval runs to the bootstrap extremes, never NaN', () => {
+  // With 2 clusters the resample means are 1, 1.5 and 2; the expanded 2.5% level (t with 1 df) is ≈ 0.
+  expect(clusterBootstrapMeanCi([1, 2], { seed: 1 })).toMatchObject({ mean: 1.5, ciLow: 1, ciHigh: 2 });
+  const extreme = clusterBootstrapMeanCi([1, 2, 3, 4, 10], { seed: 1, level: 0.9999 });
+  expect(Number.isFinite(extreme.ciLow)).toBe(true);
+  expect(extreme.ciHigh).toBe(10);
+});
+
+test('a value that is not a finite number is refused', () => {
+  expect(() => clusterBootstrapMeanCi([1, Number.NaN], { seed: 1 })).toThrow(RangeError);
+});
+
 test('the same data and seed give the same interval; the defaults are 2,000 resamples at 95%', () => {
   const values = [3, 4, 2.5, 5, 4.5, 3.5, 1, 4];
   const a = clusterBootstrapMeanCi(values, { seed: 9 });
