@@ -104,8 +104,9 @@ export function studentTQuantile(p: number, degreesOfFreedom: number): number {
   if (nu > 1000) return cornishFisherT(p, nu);
   let low = 0;
   let high = 1;
-  while (studentTCdf(high, nu) < p) high *= 2;
-  while (high - low > 1e-12 * Math.max(1, high)) {
+  // Both loops are bounded: for p within an ulp of 1 the CDF may never reach p in floating point.
+  while (studentTCdf(high, nu) < p && high < 1e300) high *= 2;
+  for (let step = 0; step < 2000 && high - low > 1e-12 * Math.max(1, high); step++) {
     const middle = (low + high) / 2;
     if (studentTCdf(middle, nu) < p) low = middle;
     else high = middle;

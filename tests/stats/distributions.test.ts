@@ -43,3 +43,8 @@ test('the t CDF is exact at known points and symmetric', () => {
   expect(studentTCdf(-2.570581835636314, 5)).toBeCloseTo(0.025, 12);
   expect(() => studentTCdf(1, 2.5)).toThrow(RangeError);
 });
+
+test('t quantiles at the edge of floating point still return', () => {
+  expect(studentTQuantile(1 - 1e-16, 1)).toBeGreaterThan(1e15);
+  expect(studentTQuantile(1, 3)).toBe(Number.POSITIVE_INFINITY);
+});
