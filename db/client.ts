@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
+/** A transaction handle, as `db.transaction` passes it. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface Database {
   /** Reads may run at any time; never write through it outside `write`. */

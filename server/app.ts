@@ -1,13 +1,19 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { relative } from 'node:path';
 import { requireUser } from './auth/middleware.ts';
 import type { AppDeps, AppEnv } from './context.ts';
-import { ApiError, apiErrorForStatus, errorBody } from './lib/errors.ts';
+import { LimitExceeded, NotFound } from './lib/errors.ts';
+import { renderError } from './lib/http-errors.ts';
+import { doc } from './lib/openapi.ts';
+import { z } from 'zod';
+import { builtInFormats } from './ingest/formats/registry.ts';
 import { openApiDocument } from './openapi.ts';
+import { apiDocsRoutes } from './routes/api-docs.ts';
 import { authRoutes } from './routes/auth.ts';
+import { comparisonRoutes } from './routes/comparisons.ts';
+import { statsRoutes } from './routes/stats.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
 import { judgeRoutes } from './routes/judge.ts';
@@ -22,7 +28,7 @@ import { userRoutes } from './routes/users.ts';
 /** JSON bodies are small; NDJSON uploads stream and are limited by the ingest reader instead. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
-function apiRoutes() {
+function apiRoutes(deps: AppDeps, document: () => Promise<unknown>) {
   return new Hono<AppEnv>()
     .use(async (c, next) => {
       const type = c.req.header('content-type') ?? '';
@@ -30,7 +36,7 @@ function apiRoutes() {
         return bodyLimit({
           maxSize: JSON_BODY_LIMIT_BYTES,
           onError: () => {
-            throw new ApiError('payload_too_large', `JSON body is over the limit of ${JSON_BODY_LIMIT_BYTES} bytes`);
+            throw new LimitExceeded(`JSON body is over the limit of ${JSON_BODY_LIMIT_BYTES} bytes`);
           },
         })(c, next);
       }
@@ -38,18 +44,25 @@ function apiRoutes() {
     })
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
+    // Public: describing the API reveals nothing that is protected, and client generators fetch it unauthenticated.
+    .get(
+      '/openapi.json',
+      doc({ summary: 'This document: OpenAPI 3.1, generated from the routes', tags: ['meta'], public: true, success: { status: 200, description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) } }),
+      async (c) => c.json(await document(), 200),
+    )
     .use(requireUser)
-    .get('/openapi.json', (c) => c.json(openApiDocument(), 200))
     .route('/users', userRoutes)
     .route('/tokens', tokenRoutes)
     .route('/transcripts', transcriptRoutes)
-    .route('/imports', importRoutes)
+    .route('/imports', importRoutes(deps.formats ?? builtInFormats))
     .route('/models', modelRoutes)
     .route('/scenarios', scenarioRoutes)
     .route('/demo', demoRoutes)
     .route('/traits', traitRoutes)
     .route('/rubrics', rubricRoutes)
-    .route('/judge', judgeRoutes);
+    .route('/judge', judgeRoutes)
+    .route('/stats', statsRoutes)
+    .route('/comparisons', comparisonRoutes);
 }
 
 export function createApp(deps: AppDeps) {
@@ -58,17 +71,10 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
-  app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(errorBody(err), err.status);
-    if (err instanceof HTTPException && err.status < 500) {
-      const apiError = apiErrorForStatus(err.status, err.message || 'Bad request');
-      return c.json(errorBody(apiError), apiError.status);
-    }
-    deps.logger.error('unhandled', { path: c.req.path, message: err.message, stack: err.stack });
-    return c.json(errorBody(new ApiError('internal', 'Internal error; it has been logged')), 500);
-  });
-  const routes = app.route('/api/v1', apiRoutes());
-  app.all('/api/*', (c) => c.json(errorBody(new ApiError('not_found', `No route ${c.req.method} ${c.req.path}`)), 404));
+  app.onError((err, c) => renderError(err, c, deps.logger));
+  const routes = app.route('/api/v1', apiRoutes(deps, openApiDocument(app)));
+  app.route('/api/docs', apiDocsRoutes);
+  app.all('/api/*', (c) => renderError(new NotFound(`No route ${c.req.method} ${c.req.path}`), c, deps.logger));
   if (deps.webDir) {
     // serveStatic resolves `root` against the working directory, so give it a relative path.
     const root = relative(process.cwd(), deps.webDir) || '.';
@@ -77,7 +83,7 @@ export function createApp(deps: AppDeps) {
     // Every other path is a client-side route of the single-page app.
     app.get('*', serveStatic({ root, path: 'index.html' }));
   }
-  app.notFound((c) => c.json(errorBody(new ApiError('not_found', `No route ${c.req.method} ${c.req.path}`)), 404));
+  app.notFound((c) => renderError(new NotFound(`No route ${c.req.method} ${c.req.path}`), c, deps.logger));
   return routes;
 }
 

@@ -2,6 +2,7 @@ import type { Database } from '../db/client.ts';
 import type { Role } from '../db/schema/index.ts';
 import type { TokenScope } from './auth/users.ts';
 import type { Limits } from './env.ts';
+import type { FormatRegistry } from './ingest/formats/registry.ts';
 import type { JudgeDeps } from './judge/deps.ts';
 import type { Logger } from './lib/logger.ts';
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   webDir?: string | undefined;
   /** Secure cookies when the app is served over HTTPS. */
   secureCookies?: boolean;
+  /** The import formats (server/ingest/formats/registry.ts); the built-in ones when absent. */
+  formats?: FormatRegistry;
   /** The Claude judge (rubrics, API client, worker); judge routes answer 422 without it. */
   judge?: JudgeDeps;
 }

@@ -7,3 +7,4 @@ export * from './scores.ts';
 export * from './traits.ts';
 export * from './transcripts.ts';
 export type { Json } from './common.ts';
+export * from './trait-values.ts';

@@ -34,7 +34,18 @@ export interface JudgeRunTrait {
 
 export interface JudgeSelection {
   transcriptIds?: string[];
-  where?: { model?: string; scenario?: string; tag?: string };
+  /** The list filter (server/queries/transcript-filter.ts), as it was given. */
+  where?: {
+    model?: string | undefined;
+    scenario?: string | undefined;
+    tag?: string | undefined;
+    q?: string | undefined;
+    trait?: string | undefined;
+    min?: number | undefined;
+    max?: number | undefined;
+    source?: 'judge' | 'human' | 'import' | undefined;
+    labeled?: 'true' | 'false' | undefined;
+  };
 }
 
 export interface JudgeEstimate {

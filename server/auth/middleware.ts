@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { apiTokens, sessions, users } from '../../db/schema/index.ts';
 import type { AppEnv, AuthUser } from '../context.ts';
-import { ApiError } from '../lib/errors.ts';
+import { Forbidden, Unauthenticated } from '../lib/errors.ts';
 import { hashSecret } from './secrets.ts';
 import { tokenScopes, type TokenScope } from './users.ts';
 
@@ -17,13 +17,13 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   let user: AuthUser | undefined;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new ApiError('unauthorized', 'Authorization header must be "Bearer <token>"');
+    if (!match?.[1]) throw new Unauthenticated('Authorization header must be "Bearer <token>"');
     const [row] = await db
       .select({ id: users.id, email: users.email, role: users.role, scopes: apiTokens.scopes, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(and(eq(apiTokens.tokenHash, hashSecret(match[1])), isNull(apiTokens.revokedAt)));
-    if (!row) throw new ApiError('unauthorized', 'API token is invalid or revoked');
+    if (!row) throw new Unauthenticated('API token is invalid or revoked');
     user = { id: row.id, email: row.email, role: row.role, via: 'token', scopes: row.scopes.filter(isScope) };
     const now = Date.now();
     // Coarse on purpose: a write per request would load the write queue; admins only need "used recently".
@@ -44,7 +44,7 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
       if (row) user = { ...row, via: 'session', scopes: [...tokenScopes] };
     }
   }
-  if (!user) throw new ApiError('unauthorized', 'Sign in, or send Authorization: Bearer <token>');
+  if (!user) throw new Unauthenticated('Sign in, or send Authorization: Bearer <token>');
   c.set('user', user);
   await next();
 });
@@ -58,7 +58,7 @@ export const requireScope = (scope: TokenScope) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const { scopes } = c.var.user;
     if (!scopes.includes(scope) && !scopes.includes('admin')) {
-      throw new ApiError('forbidden', `This API token lacks the "${scope}" scope`);
+      throw new Forbidden(`This API token lacks the "${scope}" scope`);
     }
     await next();
   });
@@ -66,7 +66,7 @@ export const requireScope = (scope: TokenScope) =>
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const user = c.var.user;
   if (user.role !== 'admin' || (user.via === 'token' && !user.scopes.includes('admin'))) {
-    throw new ApiError('forbidden', 'Only an admin may do this');
+    throw new Forbidden('Only an admin may do this');
   }
   await next();
 });

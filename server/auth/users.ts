@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { apiTokens, auditLog, users, type Role } from '../../db/schema/index.ts';
-import { ApiError } from '../lib/errors.ts';
+import { Conflict } from '../lib/errors.ts';
 import { hashPassword, hashSecret, newSecret } from './secrets.ts';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -22,7 +22,7 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   return database.write(async (db) => {
     const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-    if (existing) throw new ApiError('conflict', `A user with email ${email} already exists`);
+    if (existing) throw new Conflict(`A user with email ${email} already exists`);
     const user = { id: newId(), email, role: input.role };
     await db.batch([
       db.insert(users).values({ ...user, passwordHash, createdAt: Date.now() }),

@@ -1,21 +1,27 @@
 import { eq } from 'drizzle-orm';
-import { access, constants, open, readFile } from 'node:fs/promises';
+import { access, constants } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createDb } from '../../db/client.ts';
 import { users } from '../../db/schema/index.ts';
 import { createApiToken, createUser, tokenScopes, type TokenScope } from '../auth/users.ts';
 import { readCliEnv, readEnv } from '../env.ts';
 import { startServer } from '../main.ts';
-import { detectFormat, importFormats } from '../ingest/imports.ts';
+import { detectFormat, sampleFile } from '../ingest/files.ts';
+import { builtInFormats, formatNames, type FormatRegistry } from '../ingest/formats/registry.ts';
 import { formatImportOutcome, importFiles } from './import.ts';
 import { JUDGE_USAGE, judgeCommand } from './judge.ts';
 import { formatOutcome, uploadFile } from './upload.ts';
+
+/** What --format accepts: auto, or a format of the registry. */
+export function formatChoices(registry: FormatRegistry): string[] {
+  return ['auto', ...formatNames(registry)];
+}
 
 const USAGE = `charlens — character-eval transcript review
 
   charlens serve [--demo]                 start the server (DATABASE_URL, HOST, PORT); --demo loads the
                                           demo data set into an empty database
-  charlens upload FILE… [--format auto|native|inspect|spiral|mtbench|hh-rlhf|openai|anthropic]
+  charlens upload FILE… [--format ${formatChoices(builtInFormats).join('|')}]
                  [--model NAME] [--no-atomic] [--url URL] [--token TOKEN]
                                           upload native NDJSON or import eval files (.gz too);
                                           the format is detected from the content unless named
@@ -70,9 +76,7 @@ async function upload(args: string[]): Promise<number> {
   const token = values.token ?? cli.token;
   if (!token) return fail('upload needs --token or CHARLENS_TOKEN (create one with `charlens token create`)');
   const format = values.format;
-  if (format !== 'auto' && !importFormats.some((f) => f === format)) {
-    return fail(`--format must be auto or one of ${importFormats.join(', ')}`);
-  }
+  if (!formatChoices(builtInFormats).includes(format)) return fail(`--format must be auto or one of ${formatNames(builtInFormats).join(', ')}`);
   if (!positionals.length) return fail('upload needs at least one FILE');
   for (const file of positionals) {
     try {
@@ -86,7 +90,7 @@ async function upload(args: string[]): Promise<number> {
   const groups = new Map<string, string[]>();
   for (const file of positionals) {
     const detected = format === 'auto' ? await detectFileFormat(file) : format;
-    if (!detected) return fail(`cannot tell the format of ${file}; name it with --format (${importFormats.join(', ')})`);
+    if (!detected) return fail(`cannot tell the format of ${file}; name it with --format (${formatNames(builtInFormats).join(', ')})`);
     groups.set(detected, [...(groups.get(detected) ?? []), file]);
   }
   let failed = false;
@@ -108,17 +112,9 @@ async function upload(args: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** The same detection as the server's, on the opening of the file. */
 async function detectFileFormat(file: string): Promise<string | null> {
-  const handle = await open(file, 'r');
-  try {
-    const head = Buffer.alloc(256 * 1024);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const isGzip = head[0] === 0x1f && head[1] === 0x8b;
-    const bytes = isGzip ? await readFile(file) : head.subarray(0, bytesRead);
-    return detectFormat({ name: file, bytes }, readEnv().limits);
-  } finally {
-    await handle.close();
-  }
+  return detectFormat(await sampleFile(file, file), builtInFormats)?.name ?? null;
 }
 
 async function tokenCreate(args: string[]): Promise<number> {

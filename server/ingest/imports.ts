@@ -1,30 +1,20 @@
-import { parseJson } from '../lib/json.ts';
-import { gunzipSync } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Database } from '../../db/client.ts';
 import type { Limits } from '../env.ts';
-import { ApiError } from '../lib/errors.ts';
-import { detect as detectAnthropic, parseAnthropicMessages } from './formats/anthropic.ts';
-import { ImportFormatError, ImportLimitError } from './formats/errors.ts';
-import { detect as detectHhRlhf, HH_RLHF_TRAIT, parseHhRlhf } from './formats/hh-rlhf.ts';
-import { detect as detectInspect, parseInspectJson } from './formats/inspect.ts';
-import { parseInspectEval } from './formats/inspect-eval.ts';
-import { detect as detectMtBench, MTBENCH_CONSENSUS_TRAIT, MTBENCH_PAIRWISE_TRAIT, MTBENCH_SCORE_TRAIT, parseMtBench } from './formats/mtbench.ts';
-import { detect as detectOpenAi, parseOpenAiChat } from './formats/openai.ts';
-import { detect as detectSpiral, parseSpiral, spiralTraitPolarity } from './formats/spiral.ts';
+import { gunzipStream } from '../lib/body.ts';
+import { BadRequest, FormatError, Unprocessable } from '../lib/errors.ts';
+import type { UploadedFile } from '../lib/multipart.ts';
+import { detectFormat, fileText, readHead, sampleFile } from './files.ts';
+import { isGzip, type ImportFile, type ImportFormat } from './formats/format.ts';
+import { describeFormats, findFormat, formatNames, formatTraits, type FormatRegistry } from './formats/registry.ts';
+import { ingestNdjson } from './ndjson-batch.ts';
 import { prepareTranscript, unstorableText } from './prepare.ts';
 import type { ParsedImport, TranscriptInput } from './transcript-input.ts';
-import { writeBatch, type TraitDefinition } from './writer.ts';
-
-export const importFormats = ['native', 'inspect', 'spiral', 'mtbench', 'hh-rlhf', 'openai', 'anthropic'] as const;
-export type ImportFormat = (typeof importFormats)[number];
-
-export interface ImportFile {
-  name: string;
-  bytes: Uint8Array;
-}
+import { writeBatch } from './writer.ts';
 
 export interface ImportResponse {
-  format: ImportFormat;
+  format: string;
   batchId: string | null;
   transcripts: { inserted: number; duplicates: number };
   scores: number;
@@ -32,151 +22,96 @@ export interface ImportResponse {
   failed: { where: string; message: string }[];
 }
 
-const SAMPLE_CHARS = 64 * 1024;
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const GZIP_MAGIC = [0x1f, 0x8b];
-
-/** Traits that imports create, with what the source says about them. */
-const importedTraits: Record<string, TraitDefinition> = {
-  ...Object.fromEntries(
-    Object.entries(spiralTraitPolarity).map(([slug, polarity]) => [slug, { title: spiralTitle(slug), polarity, unit: 'turns' as const }]),
-  ),
-  'spiral.off_rails': { title: spiralTitle('spiral.off_rails'), polarity: 'lower_is_better', scale: { kind: 'numeric', min: 0, max: 10 } },
-  'spiral.safety': { title: spiralTitle('spiral.safety'), polarity: 'higher_is_better', scale: { kind: 'numeric', min: 0, max: 10 } },
-  'spiral.social_dexterity': { title: spiralTitle('spiral.social_dexterity'), polarity: 'higher_is_better', scale: { kind: 'numeric', min: 0, max: 10 } },
-  [MTBENCH_SCORE_TRAIT]: { title: 'MT-Bench score', polarity: 'higher_is_better', scale: { kind: 'numeric', min: 1, max: 10 } },
-  [MTBENCH_PAIRWISE_TRAIT]: { title: 'MT-Bench pairwise (per order)', polarity: 'higher_is_better' },
-  [MTBENCH_CONSENSUS_TRAIT]: { title: 'MT-Bench pairwise (both orders)', polarity: 'higher_is_better' },
-  [HH_RLHF_TRAIT]: { title: 'Harmlessness preference (hh-rlhf)', polarity: 'higher_is_better' },
-};
-
-/** `spiral.de_escalation` → `De-escalation (Spiral-Bench)`. */
-function spiralTitle(slug: string): string {
-  const words = slug.replace(/^spiral\./, '').replace('de_escalation', 'de-escalation').replaceAll('_', ' ');
-  return `${words.charAt(0).toUpperCase()}${words.slice(1)} (Spiral-Bench)`;
+export interface ImportDeps {
+  database: Database;
+  limits: Limits;
+  spoolDir: string | undefined;
+  formats: FormatRegistry;
 }
 
-export function isZip(bytes: Uint8Array): boolean {
-  return ZIP_MAGIC.every((b, i) => bytes[i] === b);
+export interface ImportOptions {
+  /** `auto` (detect from the content) or a format's name. */
+  format: string;
+  /** For formats that name no model. */
+  model: string | undefined;
+  userId: string | null;
 }
 
-/** The file as text: gunzipped when it is gzip (bounded: a gzip bomb is a 413), UTF-8 checked. */
-export function fileText(file: ImportFile, limits: Limits): string {
-  let bytes = file.bytes;
-  if (GZIP_MAGIC.every((b, i) => bytes[i] === b)) {
-    try {
-      bytes = gunzipSync(bytes, { maxOutputLength: limits.maxBodyBytes });
-    } catch (err) {
-      if (err instanceof RangeError) {
-        throw new ApiError('payload_too_large', `${file.name}: expands past the limit of ${limits.maxBodyBytes} bytes`, { limit: 'maxBodyBytes' });
-      }
-      throw new ApiError('unprocessable', `${file.name}: not valid gzip: ${err instanceof Error ? err.message : String(err)}`);
-    }
+/**
+ * Imports uploaded files (already on disk) as one format: detects it unless named, then streams native NDJSON
+ * through the batch ingest, or parses the files whole and writes them through the one writer, all or nothing.
+ */
+export async function importUploadedFiles(deps: ImportDeps, files: UploadedFile[], options: ImportOptions): Promise<ImportResponse> {
+  if (!files.length) throw new BadRequest('No file: send it as multipart/form-data in a "file" field');
+  const empty = files.find((f) => f.size === 0);
+  if (empty) throw new Unprocessable(`${empty.name} is empty (0 bytes)`);
+  const format = options.format === 'auto' ? await detectAll(files, deps.formats) : findFormat(deps.formats, options.format);
+  if (!format) throw new Unprocessable(`Unknown format ${options.format}: use auto or one of ${formatNames(deps.formats).join(', ')}`);
+
+  if (format.read.kind === 'ndjson') {
+    const [file, ...more] = files;
+    if (!file || more.length) throw new Unprocessable(`Send ${format.title} files one per upload (each is one atomic batch)`);
+    const gzip = isGzip(await readHead(file.path, 2));
+    const body = gzip ? gunzipStream(createReadStream(file.path), (message) => new Unprocessable(`${file.name} ${message}`)) : createReadStream(file.path);
+    const batch = await ingestNdjson(deps, body, { atomic: true, userId: options.userId });
+    return { format: format.name, batchId: batch.batchId, transcripts: { inserted: batch.inserted, duplicates: batch.duplicates }, scores: batch.scores, comparisons: 0, failed: [] };
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ApiError('unprocessable', `${file.name}: not valid UTF-8 text`);
+  const loaded: ImportFile[] = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await readFile(f.path) })));
+  const parsed = parseFiles(format, loaded, { model: options.model, limits: deps.limits });
+  return writeImport(deps, parsed, { format: format.name, userId: options.userId });
+}
+
+async function detectAll(files: UploadedFile[], registry: FormatRegistry): Promise<ImportFormat> {
+  const detected: { name: string; format: ImportFormat | undefined }[] = [];
+  for (const f of files) detected.push({ name: f.name, format: detectFormat(await sampleFile(f.path, f.name), registry) });
+  const unknown = detected.filter((d) => d.format === undefined);
+  if (unknown.length) {
+    throw new Unprocessable(
+      `Cannot tell the format of ${unknown.map((d) => d.name).join(', ')}. Supported: ${describeFormats(registry)}; name one with format=`,
+      { supported: formatNames(registry) },
+    );
   }
-}
-
-/** Which format a file is, from its content; null when none matches. Native is tried before chat JSONL. */
-export function detectFormat(file: ImportFile, limits: Limits): ImportFormat | null {
-  if (isZip(file.bytes)) return 'inspect';
-  // `file` may be only the opening of a large file, cut anywhere: decode leniently for the sample.
-  const sample = GZIP_MAGIC.every((b, i) => file.bytes[i] === b)
-    ? fileText(file, limits).slice(0, SAMPLE_CHARS)
-    : new TextDecoder().decode(file.bytes.subarray(0, SAMPLE_CHARS * 4)).slice(0, SAMPLE_CHARS);
-  if (detectSpiral(sample)) return 'spiral';
-  if (detectInspect(sample)) return 'inspect';
-  if (detectMtBench(sample)) return 'mtbench';
-  if (detectHhRlhf(sample)) return 'hh-rlhf';
-  if (looksNative(sample)) return 'native';
-  if (detectAnthropic(sample)) return 'anthropic';
-  if (detectOpenAi(sample)) return 'openai';
-  return null;
-}
-
-function looksNative(sample: string): boolean {
-  const firstLine = sample.split('\n').find((l) => l.trim() !== '');
-  if (!firstLine) return false;
-  try {
-    const value: unknown = parseJson(firstLine);
-    return typeof value === 'object' && value !== null && 'model' in value && 'messages' in value;
-  } catch {
-    return false;
+  const names = new Set(detected.map((d) => d.format?.name));
+  const [first] = detected;
+  if (names.size > 1 || !first?.format) {
+    throw new Unprocessable(`The files are in different formats (${detected.map((d) => `${d.name}: ${d.format?.name}`).join(', ')}); upload each format separately`);
   }
+  return first.format;
 }
 
-/** Parses the uploaded files as one format. Parse problems of the whole file are 422s naming file and place. */
-export function parseFiles(files: ImportFile[], format: Exclude<ImportFormat, 'native'>, options: { model: string | undefined; limits: Limits }): ParsedImport {
-  const archiveLimits = { maxUncompressedBytes: options.limits.maxBodyBytes, maxEntries: options.limits.maxArchiveEntries };
-  const model = options.model;
-  const parseOne = (file: ImportFile): ParsedImport => {
-    switch (format) {
-      case 'inspect':
-        return isZip(file.bytes) ? parseInspectEval(file.bytes, archiveLimits) : parseInspectJson(fileText(file, options.limits));
-      case 'spiral':
-        return parseSpiral(fileText(file, options.limits));
-      case 'hh-rlhf':
-        return parseHhRlhf(fileText(file, options.limits), model ? { model } : {});
-      case 'openai':
-        return parseOpenAiChat(fileText(file, options.limits), { model });
-      case 'anthropic':
-        return parseAnthropicMessages(fileText(file, options.limits), { model });
-      case 'mtbench':
-        return parseMtBench([{ name: file.name, text: fileText(file, options.limits) }]);
-    }
-  };
+/** Parses the files as one format. A file that cannot be read as it is a 422 naming the file and place. */
+export function parseFiles(format: ImportFormat, files: ImportFile[], options: { model: string | undefined; limits: Limits }): ParsedImport {
+  if (format.read.kind !== 'files') throw new Unprocessable(`${format.title} is not parsed as whole files`);
   try {
-    // MT-Bench's questions, answers and judgments live in separate files that only make sense together.
-    if (format === 'mtbench') return parseMtBench(files.map((f) => ({ name: f.name, text: fileText(f, options.limits) })));
-    const parts = files.map((file) => prefixFailures(parseOne(file), files.length > 1 ? file.name : undefined));
-    return {
-      format,
-      transcripts: parts.flatMap((p) => p.transcripts),
-      comparisons: parts.flatMap((p) => p.comparisons),
-      failed: parts.flatMap((p) => p.failed),
-    };
+    return format.read.parse(files, { model: options.model, limits: options.limits, text: (file) => fileText(file, options.limits) });
   } catch (err) {
-    if (err instanceof ImportLimitError) throw new ApiError('payload_too_large', `${err.where}: ${err.message}`, { where: err.where });
-    if (err instanceof ImportFormatError) {
-      throw new ApiError('unprocessable', `Cannot read the upload as ${format}: ${err.where}: ${err.message}`, { format, where: err.where });
-    }
+    if (err instanceof FormatError) throw new FormatError(err.where, `Cannot read the upload as ${format.name}: ${err.where}: ${err.message}`);
     throw err;
   }
 }
 
-function prefixFailures(parsed: ParsedImport, fileName: string | undefined): ParsedImport {
-  if (!fileName) return parsed;
-  return { ...parsed, failed: parsed.failed.map((f) => ({ where: `${fileName}: ${f.where}`, message: f.message })) };
-}
-
 /** Writes a parsed import through the one writer, all or nothing. */
-export async function writeImport(
-  database: Database,
-  parsed: ParsedImport,
-  options: { format: ImportFormat; userId: string | null; limits: Limits },
-): Promise<ImportResponse> {
-  const tooLong = parsed.transcripts.find((t) => t.messages.length > options.limits.maxMessagesPerTranscript);
+export async function writeImport(deps: ImportDeps, parsed: ParsedImport, options: { format: string; userId: string | null }): Promise<ImportResponse> {
+  const { limits } = deps;
+  const tooLong = parsed.transcripts.find((t) => t.messages.length > limits.maxMessagesPerTranscript);
   if (tooLong) {
-    throw new ApiError('unprocessable', `${tooLong.externalId ?? 'a transcript'}: ${tooLong.messages.length} messages is over the limit of ${options.limits.maxMessagesPerTranscript}`);
+    throw new Unprocessable(`${tooLong.externalId ?? 'a transcript'}: ${tooLong.messages.length} messages is over the limit of ${limits.maxMessagesPerTranscript}`);
   }
   for (const transcript of parsed.transcripts) {
     const problem = unstorableText(transcript);
-    if (problem) throw new ApiError('unprocessable', `${transcript.externalId ?? 'a transcript'}: ${problem}; nothing was written`);
+    if (problem) throw new Unprocessable(`${transcript.externalId ?? 'a transcript'}: ${problem}; nothing was written`);
   }
   if (parsed.transcripts.length === 0 && parsed.comparisons.length === 0) {
-    throw new ApiError('unprocessable', `Nothing to import: the ${options.format} upload holds no transcripts or verdicts`, { failed: parsed.failed.slice(0, 100) });
+    throw new Unprocessable(`Nothing to import: the ${options.format} upload holds no transcripts or verdicts`, { failed: parsed.failed.slice(0, 100) });
   }
   async function* prepared(items: TranscriptInput[]) {
     for (const item of items) yield prepareTranscript(item);
   }
-  const result = await writeBatch(database, prepared(parsed.transcripts), {
+  const result = await writeBatch(deps.database, prepared(parsed.transcripts), {
     format: options.format,
     userId: options.userId,
     errorCount: parsed.failed.length,
-    traitDefinitions: importedTraits,
+    traitDefinitions: formatTraits(deps.formats),
     comparisons: parsed.comparisons,
   });
   const failed = [...parsed.failed];

@@ -1,5 +1,6 @@
 import { parseJson } from '../lib/json.ts';
 import { z } from 'zod';
+import { describeIssues } from '../lib/issues.ts';
 import { storedString } from '../lib/text.ts';
 import type { Json } from '../../db/schema/index.ts';
 import type { Limits } from '../env.ts';
@@ -80,7 +81,7 @@ export class LineError extends Error {}
 /** Validates one parsed NDJSON line and turns it into the normalized shape, or throws a LineError naming field and reason. */
 export function parseNativeLine(value: unknown, limits: Limits): TranscriptInput {
   const parsed = nativeLine.safeParse(value);
-  if (!parsed.success) throw new LineError(describeIssues(parsed.error));
+  if (!parsed.success) throw new LineError(describeIssues(parsed.error.issues));
   const line = parsed.data;
   if (line.messages.length > limits.maxMessagesPerTranscript) {
     throw new LineError(`messages: ${line.messages.length} messages is over the limit of ${limits.maxMessagesPerTranscript}`);
@@ -127,15 +128,15 @@ function parseMessage(raw: unknown, index: number): MessageInput {
   if (looksOpenAi(raw)) {
     const openAi = openAiMessage.safeParse(raw);
     if (openAi.success) return fromOpenAi(openAi.data);
-    throw new LineError(describeIssues(openAi.error, `messages.${index}`));
+    throw new LineError(describeIssues(openAi.error.issues, `messages.${index}`));
   }
   const anthropic = anthropicMessage.safeParse(raw);
-  if (!anthropic.success) throw new LineError(describeIssues(anthropic.error, `messages.${index}`));
+  if (!anthropic.success) throw new LineError(describeIssues(anthropic.error.issues, `messages.${index}`));
   const { role, content } = anthropic.data;
   if (typeof content === 'string') return { role, content };
   if (!Array.isArray(content)) throw new LineError(`messages.${index}.content: must be a string or an array of content blocks`);
   const blocks = blocksOrString.safeParse(content);
-  if (!blocks.success) throw new LineError(describeIssues(blocks.error, `messages.${index}.content`));
+  if (!blocks.success) throw new LineError(describeIssues(blocks.error.issues, `messages.${index}.content`));
   return { role, content: blocks.data };
 }
 
@@ -176,14 +177,4 @@ function parseArguments(args: string): unknown {
   } catch {
     return { arguments: args };
   }
-}
-
-export function describeIssues(error: z.ZodError, prefix?: string): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => {
-      const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
-      return path ? `${path}: ${i.message}` : i.message;
-    })
-    .join('; ');
 }

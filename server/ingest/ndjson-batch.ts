@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { Limits } from '../env.ts';
-import { ApiError } from '../lib/errors.ts';
+import { BadRequest, Unprocessable } from '../lib/errors.ts';
 import { parseJson } from '../lib/json.ts';
 import { LineError, parseNativeLine } from './native.ts';
 import { readNdjsonLines } from './ndjson.ts';
@@ -85,10 +85,9 @@ export async function ingestNdjson(
       if (!options.atomic || errorCount === 0) await spool.push(prepared);
     }
 
-    if (lines === 0) throw new ApiError('bad_request', 'Request body is empty: send NDJSON, one transcript per line');
+    if (lines === 0) throw new BadRequest('Request body is empty: send NDJSON, one transcript per line');
     if (errorCount > 0 && options.atomic) {
-      throw new ApiError(
-        'unprocessable',
+      throw new Unprocessable(
         `${errorCount} of ${lines} lines are invalid; nothing was written (send ?atomic=false to write the valid lines)`,
         { errors, errorCount, truncated: errorCount > errors.length },
       );

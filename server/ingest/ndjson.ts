@@ -1,4 +1,4 @@
-import { ApiError } from '../lib/errors.ts';
+import { LimitExceeded } from '../lib/errors.ts';
 
 export interface NdjsonLine {
   /** 1-based line number in the (decompressed) body. */
@@ -46,7 +46,7 @@ export async function* readNdjsonLines(
   for await (const chunk of body) {
     totalBytes += chunk.byteLength;
     if (totalBytes > limits.maxBodyBytes) {
-      throw new ApiError('payload_too_large', `Request body is over the limit of ${limits.maxBodyBytes} bytes (after decompression)`, {
+      throw new LimitExceeded(`Request body is over the limit of ${limits.maxBodyBytes} bytes (after decompression)`, {
         limit: 'maxBodyBytes',
         maxBodyBytes: limits.maxBodyBytes,
       });
@@ -58,7 +58,7 @@ export async function* readNdjsonLines(
       if (end > start) {
         pendingBytes += end - start;
         if (pendingBytes > limits.maxLineBytes) {
-          throw new ApiError('payload_too_large', `Line ${lineNumber} is over the line limit of ${limits.maxLineBytes} bytes`, {
+          throw new LimitExceeded(`Line ${lineNumber} is over the line limit of ${limits.maxLineBytes} bytes`, {
             line: lineNumber,
             limit: 'maxLineBytes',
             maxLineBytes: limits.maxLineBytes,

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Evidence } from '../../db/schema/index.ts';
 import { quoteIsInText } from '../lib/evidence.ts';
 import { textProblem } from '../lib/text.ts';
 import { flattenContent } from './blocks.ts';
 import type { ScoreInput, TranscriptInput } from './transcript-input.ts';
+import { sha256 } from '../lib/hash.ts';
 
 /** A transcript ready for the writer: ids and hashes decided, message text flattened, evidence checked. */
 export interface PreparedTranscript {
@@ -38,10 +38,6 @@ export function prepareTranscript(input: TranscriptInput): PreparedTranscript {
     }),
   );
   return { input, externalId: input.externalId ?? `sha256:${contentHash}`, contentHash, scenarioKey, messageTexts, scores };
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /**

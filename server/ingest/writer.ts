@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Database, Db } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
+import { insertTraitValues, traitValueRows } from '../aggregate/refresh.ts';
 import { newId } from '../../db/ids.ts';
 import {
   batches,
@@ -17,7 +18,6 @@ import {
 import type { PreparedTranscript } from './prepare.ts';
 import type { ComparisonInput } from './transcript-input.ts';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface TraitDefinition {
   title?: string;
@@ -147,6 +147,18 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
   await insertInChunks(tx, messages, messageRows);
   await insertInChunks(tx, transcriptTags, tagRows);
   await insertInChunks(tx, scores, scoreRows);
+  // The transcripts are new, so these rows are all their scores: their trait values follow from them alone.
+  const placeOf = new Map(transcriptRows.map((t) => [t.id, { modelId: t.modelId, scenarioId: t.scenarioId }]));
+  await insertTraitValues(
+    tx,
+    traitValueRows(
+      scoreRows.flatMap((s) => {
+        const place = placeOf.get(s.transcriptId);
+        if (!place || s.id === undefined) return [];
+        return [{ id: s.id, transcriptId: s.transcriptId, traitId: s.traitId, modelId: place.modelId, scenarioId: place.scenarioId, source: s.source, status: s.status ?? 'valid', value: s.value ?? null, category: s.category ?? null, turnStart: s.turnStart ?? null, turnEnd: s.turnEnd ?? null, sampleIndex: s.sampleIndex ?? 0, labeler: s.labeler ?? null, supersedes: s.supersedes ?? null }];
+      }),
+    ),
+  );
   result.inserted += fresh.length;
   result.scores += scoreRows.length;
 }

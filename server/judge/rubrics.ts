@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -7,6 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { rubricVersions, traits, type Json } from '../../db/schema/index.ts';
+import { sha256 } from '../lib/hash.ts';
 
 /** What the judge and the labelers read: a rubric file's front matter, checked, with its body and version. */
 export interface Rubric {
@@ -107,7 +107,7 @@ export function parseRubric(file: string, rawText: string): { rubric: Rubric } |
       scale: fm.scale,
       notApplicableWhen: fm.not_applicable_when,
       body,
-      contentHash: createHash('sha256').update(text).digest('hex'),
+      contentHash: sha256(text),
       frontMatter: toJson(data),
     },
   };

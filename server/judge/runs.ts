@@ -1,6 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { createHash } from 'node:crypto';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
@@ -8,29 +7,32 @@ import {
   judgeJobs,
   judgeRuns,
   messages,
-  models,
   rubricVersions,
-  scenarios,
   transcripts,
   type JudgeEstimate,
   type JudgeRunTrait,
   type JudgeSelection,
 } from '../../db/schema/index.ts';
-import { ApiError } from '../lib/errors.ts';
+import { ValidationFailed } from '../lib/errors.ts';
+import { TRAIT_RANGE_PROBLEM, traitRangeProblem, transcriptFilter } from '../queries/transcript-filter.ts';
+import { selectTranscriptIds } from '../queries/transcripts.ts';
+import { idSchema } from '../schemas/common.ts';
 import { costUsd, priceOf, type ModelPrice, type PriceTable } from './prices.ts';
 import { buildPairwiseRequest, buildScoreRequest, type MessageCreateParams, type TranscriptForJudge } from './prompt.ts';
 import { rubricFromVersion, type Rubric, type SyncedRubric } from './rubrics.ts';
 import type { JobTarget } from './store.ts';
+import { sha256 } from '../lib/hash.ts';
 
 export const MAX_TRANSCRIPTS_PER_RUN = 20_000;
 
 export const runBody = z
   .object({
     traits: z.array(z.string().min(1).max(100)).min(1, 'name at least one trait').max(50),
-    transcriptIds: z.array(z.string().min(1).max(100)).min(1).max(MAX_TRANSCRIPTS_PER_RUN).optional(),
-    where: z
-      .object({ model: z.string().min(1).max(200).optional(), scenario: z.string().min(1).max(500).optional(), tag: z.string().min(1).max(100).optional() })
-      .optional(),
+    transcriptIds: z.array(idSchema).min(1).max(MAX_TRANSCRIPTS_PER_RUN).optional().describe('Judge exactly these transcripts'),
+    where: transcriptFilter
+      .refine((w) => traitRangeProblem(w) === null, { message: TRAIT_RANGE_PROBLEM, path: ['trait'] })
+      .optional()
+      .describe('Judge the transcripts this filter selects: the same filter as GET /transcripts (model, scenario, tag, q, trait range, labeled)'),
     judgeModel: z.string().min(1).max(100).optional(),
     samples: z.number().int().min(1).max(20).default(1),
     mode: z.enum(['sync', 'batch']).default('sync'),
@@ -63,19 +65,19 @@ export interface RunPlan {
 
 /** A job's unique key, also its batch custom_id: ≤ 64 characters of [A-Za-z0-9_-]. */
 export function jobKey(parts: (string | number | null)[]): string {
-  return 'j' + createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 40);
+  return 'j' + sha256(parts.join('\u0000'), 'base64url').slice(0, 40);
 }
 
 /** Resolves traits (to their current rubric versions), the judge model's price and the transcripts, into jobs. */
 export async function planRun(db: Db, body: RunBody, rubrics: ReadonlyMap<string, SyncedRubric>, config: PlanConfig, runId = newId()): Promise<RunPlan> {
   const judgeModel = body.judgeModel ?? config.defaultModel;
   const price = priceOf(config.prices, judgeModel);
-  if (!price) throw new ApiError('validation_failed', `No price is known for judge model ${judgeModel}: add it to CHARLENS_JUDGE_PRICES`, [{ field: 'judgeModel', message: 'unknown price' }]);
+  if (!price) throw new ValidationFailed(`No price is known for judge model ${judgeModel}: add it to CHARLENS_JUDGE_PRICES`, [{ field: 'judgeModel', message: 'unknown price' }]);
   const traits: JudgeRunTrait[] = [];
   const rubricByVersion = new Map<string, Rubric>();
   const unknown = body.traits.filter((slug) => !rubrics.has(slug));
   if (unknown.length) {
-    throw new ApiError('validation_failed', `No rubric for trait ${unknown.join(', ')}: the judge scores traits defined in rubrics/ (${[...rubrics.keys()].join(', ')})`, [
+    throw new ValidationFailed(`No rubric for trait ${unknown.join(', ')}: the judge scores traits defined in rubrics/ (${[...rubrics.keys()].join(', ')})`, [
       { field: 'traits', message: `unknown: ${unknown.join(', ')}` },
     ]);
   }
@@ -87,7 +89,7 @@ export async function planRun(db: Db, body: RunBody, rubrics: ReadonlyMap<string
   }
   const selection: JudgeSelection = body.transcriptIds ? { transcriptIds: body.transcriptIds } : { where: body.where ?? {} };
   const selected = await selectTranscripts(db, selection);
-  if (!selected.length) throw new ApiError('validation_failed', 'The selection matches no transcripts', [{ field: body.transcriptIds ? 'transcriptIds' : 'where', message: 'no transcripts' }]);
+  if (!selected.length) throw new ValidationFailed('The selection matches no transcripts', [{ field: body.transcriptIds ? 'transcriptIds' : 'where', message: 'no transcripts' }]);
   const jobs: PlannedJob[] = [];
   for (const trait of traits) {
     for (let sample = 0; sample < body.samples; sample++) {
@@ -105,7 +107,7 @@ export async function planRun(db: Db, body: RunBody, rubrics: ReadonlyMap<string
       }
     }
   }
-  if (!jobs.length) throw new ApiError('validation_failed', 'Pairwise judging needs two transcripts of different models on one scenario; the selection has none');
+  if (!jobs.length) throw new ValidationFailed('Pairwise judging needs two transcripts of different models on one scenario; the selection has none');
   return { runId, judgeModel, price, traits, rubrics: rubricByVersion, selection, jobs };
 }
 
@@ -135,23 +137,11 @@ async function selectTranscripts(db: Db, selection: JudgeSelection) {
     for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.select(columns).from(transcripts).where(inArray(transcripts.id, ids.slice(i, i + 500)))));
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((id) => !found.has(id));
-    if (missing.length) throw new ApiError('validation_failed', `No transcript ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`, [{ field: 'transcriptIds', message: 'unknown ids' }]);
+    if (missing.length) throw new ValidationFailed(`No transcript ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`, [{ field: 'transcriptIds', message: 'unknown ids' }]);
     return rows;
   }
-  const where = selection.where ?? {};
-  const conditions: SQL[] = [];
-  if (where.model) conditions.push(eq(models.name, where.model));
-  if (where.scenario) conditions.push(sql`(${scenarios.key} = ${where.scenario} OR ${scenarios.id} = ${where.scenario})`);
-  if (where.tag) conditions.push(sql`${transcripts.id} IN (SELECT transcript_id FROM transcript_tags WHERE tag = ${where.tag})`);
-  const rows = await db
-    .select(columns)
-    .from(transcripts)
-    .innerJoin(models, eq(models.id, transcripts.modelId))
-    .innerJoin(scenarios, eq(scenarios.id, transcripts.scenarioId))
-    .where(and(...conditions))
-    .orderBy(asc(transcripts.id))
-    .limit(MAX_TRANSCRIPTS_PER_RUN + 1);
-  if (rows.length > MAX_TRANSCRIPTS_PER_RUN) throw new ApiError('validation_failed', `The selection matches more than ${MAX_TRANSCRIPTS_PER_RUN} transcripts; narrow it`);
+  const rows = await selectTranscriptIds(db, selection.where ?? {}, MAX_TRANSCRIPTS_PER_RUN + 1);
+  if (rows.length > MAX_TRANSCRIPTS_PER_RUN) throw new ValidationFailed(`The selection matches more than ${MAX_TRANSCRIPTS_PER_RUN} transcripts; narrow it`);
   return rows;
 }
 

@@ -1,11 +1,11 @@
 import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
-import type { Database, Db } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
+import { refreshTraitValues } from '../aggregate/refresh.ts';
 import { newId } from '../../db/ids.ts';
 import { comparisons, judgeJobs, judgeRuns, scores, type JudgeJobStatus, type JudgeUsage, type Json } from '../../db/schema/index.ts';
 import { combineOrders, type Judgment, type PairVerdict } from './judgment.ts';
 import { addUsage, emptyUsage } from './prices.ts';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export const FINAL_JOB_STATUSES: JudgeJobStatus[] = ['done', 'invalid', 'failed', 'cancelled'];
 const OPEN_JOB_STATUSES: JudgeJobStatus[] = ['pending', 'running', 'submitted'];
@@ -70,7 +70,10 @@ export async function recordResult(database: Database, job: JobRow, result: JobR
       await charge(tx, job, usage, cost);
       if (result.kind === 'score') {
         const rows = scoreRows(job, result, now);
-        if (rows.length) await tx.insert(scores).values(rows);
+        if (rows.length) {
+          await tx.insert(scores).values(rows);
+          await refreshTraitValues(tx, [{ transcriptId: job.transcriptId, traitId: job.traitId }]);
+        }
       } else if (result.status === 'valid') {
         await maybeCompare(tx, job, result.verdict, now);
       }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ApiError } from './errors.ts';
+import { BadRequest, DomainError, errorMessage, UnsupportedMediaType } from './errors.ts';
 
 /**
  * The request body as a byte stream, decompressed when `Content-Encoding: gzip`. Decompression errors
@@ -14,13 +14,13 @@ export async function* requestBody(request: Request): AsyncGenerator<Uint8Array>
     return;
   }
   if (encoding !== 'gzip' && encoding !== 'x-gzip') {
-    throw new ApiError('unsupported_media_type', `Content-Encoding ${encoding} is not supported: send identity or gzip`);
+    throw new UnsupportedMediaType(`Content-Encoding ${encoding} is not supported: send identity or gzip`);
   }
-  yield* gunzipStream(request.body, 'Request body', 'bad_request');
+  yield* gunzipStream(request.body, (message) => new BadRequest(`Request body ${message}`));
 }
 
-/** Inflates a gzip byte stream; a corrupt or truncated stream is an ApiError naming `what`, not a crash. */
-export async function* gunzipStream(source: AsyncIterable<Uint8Array>, what: string, code: 'bad_request' | 'unprocessable'): AsyncGenerator<Uint8Array> {
+/** Inflates a gzip byte stream; a corrupt or truncated stream becomes the caller's domain error, not a crash. */
+export async function* gunzipStream(source: AsyncIterable<Uint8Array>, corrupt: (message: string) => DomainError): AsyncGenerator<Uint8Array> {
   const gunzip = createGunzip();
   const input = Readable.from(source);
   // pipe() does not forward the source's errors; the gunzip stream's own errors surface in the loop below.
@@ -31,8 +31,8 @@ export async function* gunzipStream(source: AsyncIterable<Uint8Array>, what: str
       if (chunk instanceof Uint8Array) yield chunk;
     }
   } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw new ApiError(code, `${what} is not valid gzip: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof DomainError) throw err;
+    throw corrupt(`is not valid gzip: ${errorMessage(err)}`);
   } finally {
     gunzip.destroy();
     input.destroy();

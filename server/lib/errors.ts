@@ -1,5 +1,8 @@
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-
+/**
+ * Domain errors: what went wrong, in the words of the code that found it. They carry no HTTP; the one
+ * mapping at the edge (`server/lib/http-errors.ts`) turns each `code` into a status and the JSON error shape
+ * `{ error: { code, message, details? } }`. The codes are part of the public API.
+ */
 export type ErrorCode =
   | 'bad_request'
   | 'validation_failed'
@@ -10,48 +13,82 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unprocessable'
-  | 'internal';
+  | 'rate_limited';
 
-const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
-  bad_request: 400,
-  validation_failed: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unprocessable: 422,
-  internal: 500,
-};
-
-/** The one error type handlers throw; `onError` renders it as `{ error: { code, message, details? } }`. */
-export class ApiError extends Error {
-  readonly code: ErrorCode;
-  readonly details: unknown;
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
-    this.code = code;
-    this.details = details;
-  }
-  get status(): ContentfulStatusCode {
-    return statusOf[this.code];
   }
 }
 
-/** The ApiError for an HTTP status raised by Hono itself (e.g. a malformed JSON body is a 400). */
-export function apiErrorForStatus(status: number, message: string): ApiError {
-  const code = Object.entries(statusOf).find(([c, s]) => s === status && c !== 'validation_failed')?.[0];
-  const known = (['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'unprocessable'] as const).find(
-    (c) => c === code,
-  );
-  return new ApiError(known ?? (status >= 500 ? 'internal' : 'bad_request'), message);
+/** The request cannot be read at all (no body, malformed multipart, broken encoding). */
+export class BadRequest extends DomainError {
+  readonly code = 'bad_request';
 }
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
+/** Fields of the request break their schema; `details` lists `{ field, message }`. */
+export class ValidationFailed extends DomainError {
+  readonly code = 'validation_failed';
 }
 
-export function errorBody(err: ApiError): ErrorBody {
-  return { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+/** No valid session or API token. */
+export class Unauthenticated extends DomainError {
+  readonly code = 'unauthorized';
+}
+
+/** The caller is known but may not do this. */
+export class Forbidden extends DomainError {
+  readonly code = 'forbidden';
+}
+
+export class NotFound extends DomainError {
+  readonly code = 'not_found';
+}
+
+/** The request clashes with the current state (a run already finished, an email already taken). */
+export class Conflict extends DomainError {
+  readonly code = 'conflict';
+}
+
+/** An explicit, configurable limit was passed; `details.limit` names it. */
+export class LimitExceeded extends DomainError {
+  readonly code = 'payload_too_large';
+}
+
+export class UnsupportedMediaType extends DomainError {
+  readonly code = 'unsupported_media_type';
+}
+
+/** Well-formed, but cannot be done: invalid NDJSON lines, a file that is not the format it claims, no shared scenario. */
+export class Unprocessable extends DomainError {
+  readonly code = 'unprocessable';
+}
+
+/** An upload cannot be read as the format it was given as; `where` names the file, line or field. */
+export class FormatError extends Unprocessable {
+  constructor(
+    readonly where: string,
+    message: string,
+  ) {
+    super(message, { where });
+  }
+}
+
+/** Too many attempts; try again after `retryAfterSeconds`. */
+export class RateLimited extends DomainError {
+  readonly code = 'rate_limited';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, { retryAfterSeconds });
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

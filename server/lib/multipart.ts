@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ApiError } from './errors.ts';
+import { BadRequest, DomainError, errorMessage, LimitExceeded, UnsupportedMediaType } from './errors.ts';
 
 export interface UploadedFile {
   /** The file name the client gave (never used as a path). */
@@ -30,9 +30,9 @@ export async function readMultipart(
 ): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
-    throw new ApiError('unsupported_media_type', `Content-Type must be multipart/form-data with the file in a "${fileField}" field`);
+    throw new UnsupportedMediaType(`Content-Type must be multipart/form-data with the file in a "${fileField}" field`);
   }
-  if (!request.body) throw new ApiError('bad_request', 'The request has no body');
+  if (!request.body) throw new BadRequest('The request has no body');
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -41,14 +41,14 @@ export async function readMultipart(
     });
   } catch (err) {
     // busboy throws at once on a missing, empty or malformed boundary: the client's Content-Type is wrong.
-    throw new ApiError('bad_request', `Malformed multipart Content-Type (${errorMessage(err)}): it needs a boundary, e.g. multipart/form-data; boundary=X`);
+    throw new BadRequest(`Malformed multipart Content-Type (${errorMessage(err)}): it needs a boundary, e.g. multipart/form-data; boundary=X`);
   }
   const fields: Record<string, string> = {};
   const files: UploadedFile[] = [];
   const writes: Promise<void>[] = [];
   let total = 0;
-  let failure: ApiError | null = null;
-  const fail = (err: ApiError) => {
+  let failure: DomainError | null = null;
+  const fail = (err: DomainError) => {
     failure ??= err;
   };
 
@@ -57,7 +57,7 @@ export async function readMultipart(
   });
   parser.on('file', (name, stream, info) => {
     if (name !== fileField || failure) {
-      if (name !== fileField) fail(new ApiError('bad_request', `Unexpected file field "${name}": send files in "${fileField}"`));
+      if (name !== fileField) fail(new BadRequest(`Unexpected file field "${name}": send files in "${fileField}"`));
       stream.resume();
       return;
     }
@@ -67,18 +67,18 @@ export async function readMultipart(
       file.size += chunk.byteLength;
       total += chunk.byteLength;
       if (total > limits.maxTotalBytes) {
-        fail(new ApiError('payload_too_large', `Upload is over the limit of ${limits.maxTotalBytes} bytes`, { limit: 'maxBodyBytes' }));
+        fail(new LimitExceeded(`Upload is over the limit of ${limits.maxTotalBytes} bytes`, { limit: 'maxBodyBytes' }));
         stream.resume();
       }
     });
-    stream.on('limit', () => fail(new ApiError('payload_too_large', `${file.name} is over the limit of ${limits.maxTotalBytes} bytes`, { limit: 'maxBodyBytes' })));
+    stream.on('limit', () => fail(new LimitExceeded(`${file.name} is over the limit of ${limits.maxTotalBytes} bytes`, { limit: 'maxBodyBytes' })));
     // A body that ends inside a file part rejects this pipeline too, possibly while the parse is still
     // awaited: observe it now (an unobserved rejection ends the process) and settle it below.
     const write = pipeline(stream, createWriteStream(file.path));
     write.catch(() => undefined);
     writes.push(write);
   });
-  parser.on('filesLimit', () => fail(new ApiError('payload_too_large', `At most ${limits.maxFiles} files per upload`, { limit: 'maxImportFiles' })));
+  parser.on('filesLimit', () => fail(new LimitExceeded(`At most ${limits.maxFiles} files per upload`, { limit: 'maxImportFiles' })));
 
   let parseError: unknown = null;
   try {
@@ -88,13 +88,9 @@ export async function readMultipart(
   }
   const written = await Promise.allSettled(writes);
   if (failure) throw failure;
-  if (parseError !== null) throw new ApiError('bad_request', `Malformed multipart body: ${errorMessage(parseError)}`);
+  if (parseError !== null) throw new BadRequest(`Malformed multipart body: ${errorMessage(parseError)}`);
   const writeFailure = written.find((w) => w.status === 'rejected');
   // The body parsed, so a failed write is ours (a full disk, say), not the client's: let it be a logged 500.
   if (writeFailure) throw writeFailure.reason;
   return { fields, files };
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

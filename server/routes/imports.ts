@@ -1,102 +1,76 @@
 import { Hono } from 'hono';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { requireScope } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
-import { detectFormat, importFormats, parseFiles, writeImport, type ImportFile, type ImportFormat, type ImportResponse } from '../ingest/imports.ts';
-import { ingestNdjson } from '../ingest/ndjson-batch.ts';
-import { gunzipStream } from '../lib/body.ts';
-import { ApiError } from '../lib/errors.ts';
-import { readMultipart, type UploadedFile } from '../lib/multipart.ts';
+import { formatNames, type FormatRegistry } from '../ingest/formats/registry.ts';
+import { importUploadedFiles } from '../ingest/imports.ts';
+import { readMultipart } from '../lib/multipart.ts';
+import { doc } from '../lib/openapi.ts';
+import { storedString } from '../lib/text.ts';
+import { parseInput } from '../lib/validator.ts';
+import { formatListSchema, importResponseSchema } from '../schemas/ingest.ts';
 
-export const importFields = z.object({
-  format: z
-    .enum(['auto', ...importFormats], { error: `format must be one of auto, ${importFormats.join(', ')}` })
-    .default('auto'),
-  model: z.string().trim().min(1).max(200).optional(),
-});
+const tags = ['imports'];
 
-export const importRoutes = new Hono<AppEnv>().post('/', requireScope('write'), async (c) => {
-  const { database, limits, spoolDir } = c.var.deps;
-  const dir = await mkdtemp(join(spoolDir ?? tmpdir(), 'charlens-import-'));
-  try {
-    const { fields, files } = await readMultipart(c.req.raw, dir, 'file', { maxTotalBytes: limits.maxBodyBytes, maxFiles: limits.maxImportFiles });
-    const parsedFields = importFields.safeParse(fields);
-    if (!parsedFields.success) {
-      const message = parsedFields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new ApiError('validation_failed', `Invalid fields: ${message}`);
-    }
-    if (!files.length) throw new ApiError('bad_request', 'No file: send it as multipart/form-data in a "file" field');
-    const empty = files.find((f) => f.size === 0);
-    if (empty) throw new ApiError('unprocessable', `${empty.name} is empty (0 bytes)`);
-    const { model } = parsedFields.data;
-    const userId = c.var.user.id;
+/** The text fields of an import; the enum of formats is the registry's. */
+export function importFields(registry: FormatRegistry) {
+  const [first, ...rest] = formatNames(registry);
+  return z.object({
+    format: z
+      .enum(['auto', ...(first === undefined ? [] : [first]), ...rest], { error: `format must be one of auto, ${formatNames(registry).join(', ')}` })
+      .default('auto')
+      .describe('auto: detect from the content; else the format to read the files as'),
+    model: storedString({ max: 200, trim: true }).optional().describe('The model version, for formats that name none (chat JSONL, hh-rlhf)'),
+  });
+}
 
-    const format = parsedFields.data.format === 'auto' ? await detectAll(files, limits) : parsedFields.data.format;
-    let response: ImportResponse;
-    if (format === 'native') {
-      if (files.length > 1) throw new ApiError('unprocessable', 'Send native NDJSON files one per upload (each is one atomic batch)');
-      const file = files[0];
-      if (!file) throw new ApiError('bad_request', 'No file');
-      const body = (await isGzip(file.path)) ? gunzipStream(createReadStream(file.path), file.name, 'unprocessable') : createReadStream(file.path);
-      const batch = await ingestNdjson({ database, limits, spoolDir: dir }, body, { atomic: true, userId });
-      response = {
-        format,
-        batchId: batch.batchId,
-        transcripts: { inserted: batch.inserted, duplicates: batch.duplicates },
-        scores: batch.scores,
-        comparisons: 0,
-        failed: [],
-      };
-    } else {
-      const loaded: ImportFile[] = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await readFile(f.path) })));
-      const parsed = parseFiles(loaded, format, { model, limits });
-      response = await writeImport(database, parsed, { format, userId, limits });
-    }
-    return c.json(response, 200);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-async function detectAll(files: UploadedFile[], limits: Parameters<typeof detectFormat>[1]): Promise<ImportFormat> {
-  const detected: { name: string; format: ImportFormat | null }[] = [];
-  for (const f of files) {
-    // Detection needs only the opening of a file; gzip files are read whole since their opening is compressed.
-    const bytes = (await isGzip(f.path)) || f.size <= 256 * 1024 ? await readFile(f.path) : await readHead(f.path, 256 * 1024);
-    detected.push({ name: f.name, format: detectFormat({ name: f.name, bytes }, limits) });
-  }
-  const unknown = detected.filter((d) => d.format === null);
-  if (unknown.length) {
-    throw new ApiError(
-      'unprocessable',
-      `Cannot tell the format of ${unknown.map((d) => d.name).join(', ')}. Supported: native NDJSON, Inspect AI (.eval, .json), Spiral-Bench result JSON, MT-Bench JSONL, hh-rlhf JSONL(.gz), OpenAI chat JSONL, Anthropic Messages JSONL; name one with format=`,
-      { supported: importFormats },
+export function importRoutes(registry: FormatRegistry) {
+  const fields = importFields(registry);
+  return new Hono<AppEnv>()
+    .get(
+      '/formats',
+      doc({ summary: 'The formats POST /imports reads, in the order detection tries them', tags, success: { status: 200, description: 'The registry of formats', schema: formatListSchema } }),
+      (c) => c.json({ items: registry.map((f) => ({ name: f.name, title: f.title, description: f.description, extensions: [...f.extensions] })) }, 200),
+    )
+    .post(
+      '/',
+      doc({
+        summary: 'Import eval files (multipart): Inspect AI, Spiral-Bench, MT-Bench, hh-rlhf, chat JSONL, native NDJSON',
+        description:
+          'One or more files in "file" fields, all of one format (MT-Bench question, answer and judgment files belong together). The format is detected from the content unless named. Re-importing a file is a no-op. A file that cannot be read as its format, a zip or gzip bomb, an unsafe archive path or an empty file is a 4xx naming the problem, and nothing is written; parts that could not be read are listed in failed.',
+        tags,
+        body: {
+          mediaType: 'multipart/form-data',
+          description: 'file (repeatable), format, model',
+          schema: {
+            type: 'object',
+            required: ['file'],
+            properties: {
+              file: { type: 'array', items: { type: 'string', format: 'binary' } },
+              format: { type: 'string', enum: ['auto', ...formatNames(registry)], default: 'auto' },
+              model: { type: 'string', maxLength: 200 },
+            },
+          },
+        },
+        success: { status: 200, description: 'What was imported', schema: importResponseSchema },
+        errors: [400, 413, 415, 422],
+      }),
+      requireScope('write'),
+      async (c) => {
+        const { database, limits, spoolDir } = c.var.deps;
+        const dir = await mkdtemp(join(spoolDir ?? tmpdir(), 'charlens-import-'));
+        try {
+          // Streamed to disk as the bytes arrive (never buffered whole), so the fields are validated after.
+          const upload = await readMultipart(c.req.raw, dir, 'file', { maxTotalBytes: limits.maxBodyBytes, maxFiles: limits.maxImportFiles });
+          const { format, model } = parseInput('form', fields, upload.fields);
+          const result = await importUploadedFiles({ database, limits, spoolDir: dir, formats: registry }, upload.files, { format, model, userId: c.var.user.id });
+          return c.json(result, 200);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
     );
-  }
-  const formats = new Set(detected.map((d) => d.format));
-  const [only] = [...formats];
-  if (formats.size > 1 || !only) {
-    throw new ApiError('unprocessable', `The files are in different formats (${detected.map((d) => `${d.name}: ${d.format}`).join(', ')}); upload each format separately`);
-  }
-  return only;
-}
-
-async function isGzip(path: string): Promise<boolean> {
-  const head = await readHead(path, 2);
-  return head[0] === 0x1f && head[1] === 0x8b;
-}
-
-async function readHead(path: string, length: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }

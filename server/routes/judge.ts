@@ -8,44 +8,57 @@ import type { AppEnv } from '../context.ts';
 import type { JudgeDeps } from '../judge/deps.ts';
 import { createRun, estimatePlan, loadRubricVersion, planRun, requestForJob, runBody } from '../judge/runs.ts';
 import { FINAL_RUN_STATUSES, runView } from '../judge/run-view.ts';
-import { ApiError } from '../lib/errors.ts';
+import { Conflict, NotFound, Unprocessable } from '../lib/errors.ts';
+import { doc } from '../lib/openapi.ts';
 import { validate } from '../lib/validator.ts';
+import { idSchema } from '../schemas/common.ts';
+import { createdRunSchema, estimateResponseSchema, jobDetailSchema, jobListSchema, jobsQuery, resumeBody, runListSchema, runViewSchema } from '../schemas/judge.ts';
 
-export const resumeBody = z.object({
-  budgetUsd: z.number().positive().max(100_000).optional(),
-  /** Failed jobs (no usable answer after every attempt) get their attempts back; invalid answers stay as they are. */
-  retryFailed: z.boolean().default(false),
-});
-export const jobsQuery = z.object({
-  status: z.enum(['pending', 'running', 'submitted', 'done', 'invalid', 'failed', 'cancelled']).optional(),
-  cursor: z.string().regex(/^[0-9a-z]{1,40}$/, 'cursor is not one this API gave out').optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+const tags = ['judge'];
+const runParam = z.object({ id: idSchema });
+const jobParam = z.object({ id: idSchema, jobId: idSchema });
 
 function judgeOf(c: Context<AppEnv>): JudgeDeps {
   const judge = c.var.deps.judge;
-  if (!judge) throw new ApiError('unprocessable', 'The judge is not configured on this server (no rubrics loaded)');
+  if (!judge) throw new Unprocessable('The judge is not configured on this server (no rubrics loaded)');
   return judge;
 }
 
 async function viewOrThrow(c: Context<AppEnv>, id: string) {
   const view = await runView(c.var.deps.database.db, id);
-  if (!view) throw new ApiError('not_found', `No judge run ${id}`);
+  if (!view) throw new NotFound(`No judge run ${id}`);
   return view;
 }
 
 export const judgeRoutes = new Hono<AppEnv>()
-  .post('/estimate', requireScope('write'), validate('json', runBody), async (c) => {
+  .post(
+    '/estimate',
+    doc({ summary: 'Requests, tokens and cost of a judge run, without starting it', tags, success: { status: 200, description: 'The estimate', schema: estimateResponseSchema }, errors: [400, 422] }),
+    requireScope('write'),
+    validate('json', runBody),
+    async (c) => {
     const judge = judgeOf(c);
     const body = c.req.valid('json');
     const { db } = c.var.deps.database;
     const plan = await planRun(db, body, judge.rubrics, judge.config);
     const estimate = await estimatePlan(db, plan, body.mode, judge.client);
     return c.json({ judgeModel: plan.judgeModel, traits: plan.traits, estimate, overBudget: estimate.costUsd > body.budgetUsd }, 200);
-  })
-  .post('/runs', requireScope('write'), validate('json', runBody), async (c) => {
+    },
+  )
+  .post(
+    '/runs',
+    doc({
+      summary: 'Start a judge run; returns its id and estimate',
+      description: 'One job per unit of paid work (transcript or ordered pair × trait × sample); the server’s workers do them, a restart resumes them, and the run stops at its budget.',
+      tags,
+      success: { status: 201, description: 'The run was created', schema: createdRunSchema },
+      errors: [400, 422],
+    }),
+    requireScope('write'),
+    validate('json', runBody),
+    async (c) => {
     const judge = judgeOf(c);
-    if (!judge.client) throw new ApiError('unprocessable', 'The judge has no API key: set ANTHROPIC_API_KEY and restart the server');
+    if (!judge.client) throw new Unprocessable('The judge has no API key: set ANTHROPIC_API_KEY and restart the server');
     const body = c.req.valid('json');
     const { database } = c.var.deps;
     const plan = await planRun(database.db, body, judge.rubrics, judge.config);
@@ -53,8 +66,9 @@ export const judgeRoutes = new Hono<AppEnv>()
     const id = await createRun(database, plan, body, estimate, c.var.user.id);
     judge.worker?.wake();
     return c.json({ id, estimate }, 201);
-  })
-  .get('/runs', async (c) => {
+    },
+  )
+  .get('/runs', doc({ summary: 'The latest judge runs (100)', tags, success: { status: 200, description: 'Runs, newest first', schema: runListSchema } }), async (c) => {
     const rows = await c.var.deps.database.db.select({ id: judgeRuns.id }).from(judgeRuns).orderBy(desc(judgeRuns.createdAt)).limit(100);
     const items = [];
     for (const r of rows) {
@@ -63,9 +77,24 @@ export const judgeRoutes = new Hono<AppEnv>()
     }
     return c.json({ items }, 200);
   })
-  .get('/runs/:id', async (c) => c.json(await viewOrThrow(c, c.req.param('id')), 200))
-  .get('/runs/:id/events', async (c) => {
-    const id = c.req.param('id');
+  .get(
+    '/runs/:id',
+    doc({ summary: 'A judge run: status, job counts, cost, tokens', tags, success: { status: 200, description: 'The run', schema: runViewSchema }, errors: [400, 404] }),
+    validate('param', runParam),
+    async (c) => c.json(await viewOrThrow(c, c.req.valid('param').id), 200),
+  )
+  .get(
+    '/runs/:id/events',
+    doc({
+      summary: 'Live progress of a judge run (server-sent events)',
+      description: 'Events `progress` (data: status, counts, costUsd, tokens, jobCount as JSON) whenever they change, then `end` once the run is final and no paid request is open.',
+      tags,
+      success: { status: 200, description: 'An event stream', mediaType: 'text/event-stream' },
+      errors: [400, 404],
+    }),
+    validate('param', runParam),
+    async (c) => {
+    const id = c.req.valid('param').id;
     await viewOrThrow(c, id);
     const intervalMs = c.var.deps.judge?.progressIntervalMs ?? 500;
     const { db } = c.var.deps.database;
@@ -93,9 +122,15 @@ export const judgeRoutes = new Hono<AppEnv>()
         await stream.sleep(intervalMs);
       }
     });
-  })
-  .get('/runs/:id/jobs', validate('query', jobsQuery), async (c) => {
-    const id = c.req.param('id');
+    },
+  )
+  .get(
+    '/runs/:id/jobs',
+    doc({ summary: "A run's jobs for audit: status, usage, cost (compact: no raw responses)", tags, success: { status: 200, description: 'A page of jobs', schema: jobListSchema }, errors: [400, 404] }),
+    validate('param', runParam),
+    validate('query', jobsQuery),
+    async (c) => {
+    const id = c.req.valid('param').id;
     await viewOrThrow(c, id);
     const q = c.req.valid('query');
     const conditions = [eq(judgeJobs.runId, id)];
@@ -114,24 +149,36 @@ export const judgeRoutes = new Hono<AppEnv>()
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     return c.json({ items: page, nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null }, 200);
-  })
-  .get('/runs/:id/jobs/:jobId', async (c) => {
+    },
+  )
+  .get(
+    '/runs/:id/jobs/:jobId',
+    doc({ summary: 'One job for audit: the prompt sent, raw response, usage, cost', tags, success: { status: 200, description: 'The job and its request', schema: jobDetailSchema }, errors: [400, 404] }),
+    validate('param', jobParam),
+    async (c) => {
     const { db } = c.var.deps.database;
+    const params = c.req.valid('param');
     const [job] = await db
       .select()
       .from(judgeJobs)
-      .where(and(eq(judgeJobs.runId, c.req.param('id')), eq(judgeJobs.id, c.req.param('jobId'))));
-    if (!job) throw new ApiError('not_found', `No job ${c.req.param('jobId')} in run ${c.req.param('id')}`);
+      .where(and(eq(judgeJobs.runId, params.id), eq(judgeJobs.id, params.jobId)));
+    if (!job) throw new NotFound(`No job ${params.jobId} in run ${params.id}`);
     const [run] = await db.select({ judgeModel: judgeRuns.judgeModel }).from(judgeRuns).where(eq(judgeRuns.id, job.runId));
     // The prompt is rebuilt from the stored rubric version and transcript, both immutable, so it is the one sent.
     const rubric = await loadRubricVersion(db, job.rubricVersionId);
     const { request } = await requestForJob(db, job, rubric, run?.judgeModel ?? '');
     return c.json({ job, request }, 200);
-  })
-  .post('/runs/:id/cancel', requireScope('write'), async (c) => {
-    const id = c.req.param('id');
+    },
+  )
+  .post(
+    '/runs/:id/cancel',
+    doc({ summary: 'Cancel a judge run (paid work in flight is still recorded)', tags, success: { status: 200, description: 'The run, cancelled', schema: runViewSchema }, errors: [400, 404, 409] }),
+    requireScope('write'),
+    validate('param', runParam),
+    async (c) => {
+    const id = c.req.valid('param').id;
     const view = await viewOrThrow(c, id);
-    if (view.status === 'done' || view.status === 'cancelled') throw new ApiError('conflict', `Run ${id} is already ${view.status}`);
+    if (view.status === 'done' || view.status === 'cancelled') throw new Conflict(`Run ${id} is already ${view.status}`);
     const now = Date.now();
     await c.var.deps.database.write((db) =>
       db.transaction(async (tx) => {
@@ -144,14 +191,21 @@ export const judgeRoutes = new Hono<AppEnv>()
       }),
     );
     return c.json(await viewOrThrow(c, id), 200);
-  })
-  .post('/runs/:id/resume', requireScope('write'), validate('json', resumeBody), async (c) => {
-    const id = c.req.param('id');
+    },
+  )
+  .post(
+    '/runs/:id/resume',
+    doc({ summary: 'Resume a cancelled or budget-stopped run, optionally with a new budget', tags, success: { status: 200, description: 'The run, running again', schema: runViewSchema }, errors: [400, 404, 409] }),
+    requireScope('write'),
+    validate('param', runParam),
+    validate('json', resumeBody),
+    async (c) => {
+    const id = c.req.valid('param').id;
     const view = await viewOrThrow(c, id);
     const { budgetUsd, retryFailed } = c.req.valid('json');
-    if (view.status === 'running') throw new ApiError('conflict', `Run ${id} is already running`);
+    if (view.status === 'running') throw new Conflict(`Run ${id} is already running`);
     if (view.status === 'done' && !(retryFailed && view.counts.failed > 0)) {
-      throw new ApiError('conflict', `Run ${id} is done${view.counts.failed ? '; pass retryFailed to retry its failed jobs' : ''}`);
+      throw new Conflict(`Run ${id} is done${view.counts.failed ? '; pass retryFailed to retry its failed jobs' : ''}`);
     }
     const now = Date.now();
     await c.var.deps.database.write((db) =>
@@ -168,4 +222,5 @@ export const judgeRoutes = new Hono<AppEnv>()
     );
     c.var.deps.judge?.worker?.wake();
     return c.json(await viewOrThrow(c, id), 200);
-  });
+    },
+  );

@@ -2,10 +2,18 @@ import { asc, count, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { rubricVersions, traits } from '../../db/schema/index.ts';
 import type { AppEnv } from '../context.ts';
-import { ApiError } from '../lib/errors.ts';
+import { z } from 'zod';
+import { NotFound } from '../lib/errors.ts';
+import { doc } from '../lib/openapi.ts';
+import { storedString } from '../lib/text.ts';
+import { validate } from '../lib/validator.ts';
+import { rubricVersionsSchema, traitListSchema } from '../schemas/traits.ts';
 
 /** Every trait: rubric traits with their current rubric version, and imported ones (Spiral-Bench, Inspect, …). */
-export const traitRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const traitRoutes = new Hono<AppEnv>().get(
+  '/',
+  doc({ summary: 'Every trait (rubric and imported) with its current rubric version', tags: ['traits'], success: { status: 200, description: 'Traits by slug', schema: traitListSchema } }),
+  async (c) => {
   const { db } = c.var.deps.database;
   const current = c.var.deps.judge?.rubrics;
   const rows = await db
@@ -33,14 +41,19 @@ export const traitRoutes = new Hono<AppEnv>().get('/', async (c) => {
     };
   });
   return c.json({ items }, 200);
-});
+  },
+);
 
 /** A trait's rubric versions, newest first; every one that ever scored anything stays. */
-export const rubricRoutes = new Hono<AppEnv>().get('/:trait', async (c) => {
-  const slug = c.req.param('trait');
+export const rubricRoutes = new Hono<AppEnv>().get(
+  '/:trait',
+  doc({ summary: "A trait's rubric versions, newest first", tags: ['traits'], success: { status: 200, description: 'The trait and every version of its rubric', schema: rubricVersionsSchema }, errors: [400, 404] }),
+  validate('param', z.object({ trait: storedString({ max: 100 }).describe('Trait slug') })),
+  async (c) => {
+  const slug = c.req.valid('param').trait;
   const { db } = c.var.deps.database;
   const [trait] = await db.select().from(traits).where(eq(traits.slug, slug));
-  if (!trait) throw new ApiError('not_found', `No trait ${slug}`);
+  if (!trait) throw new NotFound(`No trait ${slug}`);
   const versions = await db
     .select({ id: rubricVersions.id, contentHash: rubricVersions.contentHash, frontMatter: rubricVersions.frontMatter, body: rubricVersions.body, createdAt: rubricVersions.createdAt })
     .from(rubricVersions)
@@ -55,4 +68,5 @@ export const rubricRoutes = new Hono<AppEnv>().get('/:trait', async (c) => {
     },
     200,
   );
-});
+  },
+);

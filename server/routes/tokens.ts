@@ -1,20 +1,19 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { apiTokens } from '../../db/schema/index.ts';
-import { createApiToken, tokenScopes } from '../auth/users.ts';
+import { createApiToken } from '../auth/users.ts';
 import type { AppEnv } from '../context.ts';
-import { ApiError } from '../lib/errors.ts';
+import { Forbidden, NotFound } from '../lib/errors.ts';
+import { doc } from '../lib/openapi.ts';
 import { validate } from '../lib/validator.ts';
+import { createdTokenSchema, createTokenBody, tokenListSchema } from '../schemas/auth.ts';
+import { idParam, okSchema } from '../schemas/common.ts';
 
-export const createTokenBody = z.object({
-  name: z.string().trim().min(1).max(100),
-  scopes: z.array(z.enum(tokenScopes)).min(1).default(['read', 'write']),
-});
+const tags = ['tokens'];
 
 /** A user's own API tokens. The secret is shown once, on creation. */
 export const tokenRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+  .get('/', doc({ summary: "The caller's active API tokens", tags, success: { status: 200, description: 'Tokens, newest first (never their secrets)', schema: tokenListSchema } }), async (c) => {
     const rows = await c.var.deps.database.db
       .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
       .from(apiTokens)
@@ -23,20 +22,25 @@ export const tokenRoutes = new Hono<AppEnv>()
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return c.json({ items: rows.map((r) => ({ ...r, createdAt: iso(r.createdAt), lastUsedAt: iso(r.lastUsedAt) })) }, 200);
   })
-  .post('/', validate('json', createTokenBody), async (c) => {
+  .post(
+    '/',
+    doc({ summary: 'Create an API token; the secret is returned once', tags, success: { status: 201, description: 'The token with its secret', schema: createdTokenSchema }, errors: [400] }),
+    validate('json', createTokenBody),
+    async (c) => {
     const body = c.req.valid('json');
     const user = c.var.user;
     // A token can carry no more than its creator has: admin scope only for admins, and a token only passes on its own scopes.
     for (const scope of body.scopes) {
       if ((scope === 'admin' && user.role !== 'admin') || (user.via === 'token' && !user.scopes.includes(scope) && !user.scopes.includes('admin'))) {
-        throw new ApiError('forbidden', `You cannot create a token with the "${scope}" scope`);
+        throw new Forbidden(`You cannot create a token with the "${scope}" scope`);
       }
     }
     const token = await createApiToken(c.var.deps.database, { userId: user.id, name: body.name, scopes: body.scopes });
     return c.json(token, 201);
-  })
-  .delete('/:id', async (c) => {
-    const id = c.req.param('id');
+    },
+  )
+  .delete('/:id', doc({ summary: 'Revoke an API token', tags, success: { status: 200, description: 'Revoked', schema: okSchema }, errors: [400, 404] }), validate('param', idParam), async (c) => {
+    const { id } = c.req.valid('param');
     const revoked = await c.var.deps.database.write((db) =>
       db
         .update(apiTokens)
@@ -44,6 +48,6 @@ export const tokenRoutes = new Hono<AppEnv>()
         .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, c.var.user.id), isNull(apiTokens.revokedAt)))
         .returning({ id: apiTokens.id }),
     );
-    if (!revoked.length) throw new ApiError('not_found', `No active token ${id}`);
-    return c.json({ ok: true }, 200);
+    if (!revoked.length) throw new NotFound(`No active token ${id}`);
+    return c.json({ ok: true as const }, 200);
   });

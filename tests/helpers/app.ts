@@ -2,14 +2,18 @@ import { createApp } from '../../server/app.ts';
 import { createApiToken, createUser } from '../../server/auth/users.ts';
 import { defaultLimits, type Limits } from '../../server/env.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
+import { ensureTraitValues } from '../../server/aggregate/refresh.ts';
+import type { FormatRegistry } from '../../server/ingest/formats/registry.ts';
+import { createContractChecker } from './contract.ts';
 import { createTestDb } from './db.ts';
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The real app on a real temp database, with an admin and an admin token ready. */
-export async function createTestApp(options: { limits?: Partial<Limits>; setupToken?: string | null; webDir?: string } = {}) {
+export async function createTestApp(options: { limits?: Partial<Limits>; setupToken?: string | null; webDir?: string; formats?: FormatRegistry } = {}) {
   const testDb = await createTestDb();
   const { database } = testDb;
+  await ensureTraitValues(database);
   const admin = await createUser(database, { email: 'admin@example.com', password: 'correct horse battery', role: 'admin' }, null);
   const { token } = await createApiToken(database, { userId: admin.id, name: 'test', scopes: ['admin'] });
   const setup = { token: options.setupToken ?? null };
@@ -20,7 +24,19 @@ export async function createTestApp(options: { limits?: Partial<Limits>; setupTo
     spoolDir: testDb.dir,
     setup,
     webDir: options.webDir,
+    ...(options.formats ? { formats: options.formats } : {}),
   });
+  // Every response a test receives is checked against the served OpenAPI document (tests/helpers/contract.ts).
+  const document: unknown = await (await app.request('/api/v1/openapi.json')).json();
+  const contract = createContractChecker(document);
+  const request = app.request;
+  app.request = async (input, init, env, executionCtx) => {
+    const response = await request(input, init, env, executionCtx);
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const url = input instanceof Request ? input.url : String(input);
+    await contract.check(method, url, response);
+    return response;
+  };
   const auth = { authorization: `Bearer ${token}` };
   return {
     app,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { detect as detectAnthropic, parseAnthropicMessages } from '../../server/ingest/formats/anthropic.ts';
-import { ImportFormatError } from '../../server/ingest/formats/errors.ts';
+import { FormatError } from '../../server/lib/errors.ts';
 import { detect as detectOpenAi, parseOpenAiChat } from '../../server/ingest/formats/openai.ts';
 import { fixture } from './paths.ts';
 
@@ -48,7 +48,7 @@ describe('OpenAI chat JSONL', () => {
   });
 
   test('empty files and other formats are format errors', () => {
-    expect(() => parseOpenAiChat('', { model: 'm' })).toThrow(ImportFormatError);
+    expect(() => parseOpenAiChat('', { model: 'm' })).toThrow(FormatError);
     expect(() => parseOpenAiChat(fixture('hh-rlhf.jsonl'), { model: 'm' })).toThrow(/no line is a openai conversation/);
   });
 });
@@ -106,8 +106,8 @@ describe('Anthropic Messages JSONL', () => {
   });
 
   test('empty and truncated files are format errors', () => {
-    expect(() => parseAnthropicMessages('', { model: 'm' })).toThrow(ImportFormatError);
-    expect(() => parseAnthropicMessages('{"messages": [{"role": "user", "content": "hi"}', { model: 'm' })).toThrow(ImportFormatError);
+    expect(() => parseAnthropicMessages('', { model: 'm' })).toThrow(FormatError);
+    expect(() => parseAnthropicMessages('{"messages": [{"role": "user", "content": "hi"}', { model: 'm' })).toThrow(FormatError);
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { ImportFormatError } from '../../server/ingest/formats/errors.ts';
+import { FormatError } from '../../server/lib/errors.ts';
 import { detect, dialogueTurns, parseHhRlhf } from '../../server/ingest/formats/hh-rlhf.ts';
 import { dataDir, fixture, describeRealData } from './paths.ts';
 
@@ -64,13 +64,13 @@ describe('hh-rlhf preference pairs', () => {
   });
 
   test('dialogueTurns rejects text with no turn markers', () => {
-    expect(() => dialogueTurns('Human: hi', 'chosen')).toThrow(ImportFormatError);
+    expect(() => dialogueTurns('Human: hi', 'chosen')).toThrow(FormatError);
   });
 });
 
 describe('hh-rlhf hostile input', () => {
   test('empty, truncated, or another format is a format error', () => {
-    expect(() => parseHhRlhf('')).toThrow(ImportFormatError);
+    expect(() => parseHhRlhf('')).toThrow(FormatError);
     expect(() => parseHhRlhf('\n\n')).toThrow(/empty/);
     expect(() => parseHhRlhf('{"chosen": "\\n\\nHuman: hi')).toThrow(/no line is valid JSON/);
     expect(() => parseHhRlhf(fixture('openai-chat.jsonl'))).toThrow(/no line is a \{chosen, rejected\} pair/);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { describe, expect, test } from 'vitest';
-import { ImportFormatError, ImportLimitError } from '../../server/ingest/formats/errors.ts';
+import { FormatError, LimitExceeded } from '../../server/lib/errors.ts';
 import { parseInspectEval } from '../../server/ingest/formats/inspect-eval.ts';
 import { detect, parseInspectJson } from '../../server/ingest/formats/inspect.ts';
 import { readZipEntries, unsafePath } from '../../server/ingest/formats/zip.ts';
@@ -112,7 +112,7 @@ describe('Inspect AI .json log', () => {
 
   test('empty, truncated, or another format is a format error', () => {
     const text = fixture('inspect-log.json');
-    expect(() => parseInspectJson('')).toThrow(ImportFormatError);
+    expect(() => parseInspectJson('')).toThrow(FormatError);
     expect(() => parseInspectJson(text.slice(0, 500))).toThrow(/not valid JSON/);
     expect(() => parseInspectJson(fixture('spiral-small.json'))).toThrow(/not an Inspect AI log/);
     expect(() => parseInspectJson('[{"version": 2}]')).toThrow(/not an Inspect AI log/);
@@ -156,16 +156,16 @@ describe('Inspect AI .eval archive', () => {
 
 describe('Inspect .eval hostile archives', () => {
   test('0 bytes, not a zip, or a cut-off zip', () => {
-    expect(() => parseInspectEval(new Uint8Array(0), limits)).toThrow(ImportFormatError);
+    expect(() => parseInspectEval(new Uint8Array(0), limits)).toThrow(FormatError);
     expect(() => parseInspectEval(strToU8('PK\u0003\u0004 not really a zip'), limits)).toThrow(/not a readable zip/);
     const whole = evalArchive();
-    expect(() => parseInspectEval(whole.subarray(0, whole.length - 30), limits)).toThrow(ImportFormatError);
+    expect(() => parseInspectEval(whole.subarray(0, whole.length - 30), limits)).toThrow(FormatError);
   });
 
   test('a zip bomb is refused from its declared size before anything is inflated', () => {
     const bomb = evalArchive({ 'samples/bomb_epoch_1.json': new Uint8Array(8 * 1024 * 1024) });
     expect(bomb.length).toBeLessThan(64 * 1024);
-    expect(() => parseInspectEval(bomb, limits)).toThrow(ImportLimitError);
+    expect(() => parseInspectEval(bomb, limits)).toThrow(LimitExceeded);
     expect(() => parseInspectEval(bomb, limits)).toThrow(/expands to more than 1048576 bytes/);
   });
 

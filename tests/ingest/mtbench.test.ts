@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ImportFormatError } from '../../server/ingest/formats/errors.ts';
+import { FormatError } from '../../server/lib/errors.ts';
 import { detect, parseMtBench, readMtBenchQuestions, type MtBenchFile } from '../../server/ingest/formats/mtbench.ts';
 import { dataDir, fixture, describeRealData } from './paths.ts';
 
@@ -114,10 +114,10 @@ describe('MT-Bench files', () => {
 
 describe('MT-Bench hostile input', () => {
   test('an empty file, or files of another format, are format errors', () => {
-    expect(() => parseMtBench([{ name: 'question.jsonl', text: '' }])).toThrow(ImportFormatError);
+    expect(() => parseMtBench([{ name: 'question.jsonl', text: '' }])).toThrow(FormatError);
     expect(() => parseMtBench([{ name: 'x.jsonl', text: fixture('hh-rlhf.jsonl') }])).toThrow(/not MT-Bench/);
     expect(() => parseMtBench([{ name: 'x.jsonl', text: '{"question_id": 1, "turns": ["a"' }])).toThrow(/no line is valid JSON/);
-    expect(() => parseMtBench([])).toThrow(ImportFormatError);
+    expect(() => parseMtBench([])).toThrow(FormatError);
   });
 
   test('detect recognises each MT-Bench file kind and nothing else', () => {

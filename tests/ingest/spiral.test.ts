@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ImportFormatError } from '../../server/ingest/formats/errors.ts';
+import { FormatError } from '../../server/lib/errors.ts';
 import { detect, parseSpiral, spiralTraitPolarity } from '../../server/ingest/formats/spiral.ts';
 import type { TranscriptInput } from '../../server/ingest/transcript-input.ts';
 import { dataDir, fixture, describeRealData } from './paths.ts';
@@ -110,11 +110,11 @@ describe('Spiral-Bench result file', () => {
 describe('Spiral-Bench hostile input', () => {
   test('empty, truncated, or another shape is a format error', () => {
     const text = fixture('spiral-small.json');
-    expect(() => parseSpiral('')).toThrow(ImportFormatError);
+    expect(() => parseSpiral('')).toThrow(FormatError);
     expect(() => parseSpiral(text.slice(0, text.length / 2))).toThrow(/not valid JSON/);
     expect(() => parseSpiral('[1, 2, 3]')).toThrow(/not a Spiral-Bench result file/);
     expect(() => parseSpiral('{"1": {"__meta__": {}}}')).toThrow(/no Spiral-Bench conversations/);
-    expect(() => parseSpiral(fixture('hh-rlhf.jsonl'))).toThrow(ImportFormatError);
+    expect(() => parseSpiral(fixture('hh-rlhf.jsonl'))).toThrow(FormatError);
   });
 
   test('detect recognises the file from its opening only', () => {

@@ -53,12 +53,20 @@ describe('sessions', () => {
     expect(huge.status).toBe(413);
   });
 
-  test('every API route but health and login needs a user', async () => {
-    for (const path of ['/api/v1/transcripts', '/api/v1/models', '/api/v1/scenarios', '/api/v1/openapi.json', '/api/v1/auth/me']) {
-      const res = await t.app.request(path);
-      expect(res.status, path).toBe(401);
+  test('every API route the OpenAPI document does not mark public needs a user', async () => {
+    const doc: { paths: Record<string, Record<string, { security?: unknown[] }>> } = await (await t.app.request('/api/v1/openapi.json')).json();
+    const guarded = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.security?.length !== 0)
+        .map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, '01abc') })),
+    );
+    expect(guarded.length).toBeGreaterThan(20);
+    for (const { method, path } of guarded) {
+      const res = await t.app.request(path, { method });
+      expect(res.status, `${method} ${path}`).toBe(401);
     }
     expect((await t.app.request('/api/v1/health')).status).toBe(200);
+    expect((await t.app.request('/api/v1/openapi.json')).status).toBe(200);
     expect((await t.app.request('/api/v1/transcripts', { headers: { authorization: 'Bearer clt_forged' } })).status).toBe(401);
     expect((await t.app.request('/api/v1/transcripts', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
   });

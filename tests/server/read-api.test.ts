@@ -17,8 +17,8 @@ beforeAll(async () => {
           scores: [
             { trait: 'pushback', value: i % 5, source: 'import' },
             ...(model === 'alpha-1' && i < 5 ? [{ trait: 'pushback', value: 4, source: 'human' as const, labeler: 'ana' }] : []),
-            // Two chunk scores: the list shows their mean.
-            { trait: 'spiral.pushback', value: 1, source: 'import', turns: [1, 1] },
+            // Two chunk scores on two turn ranges: the list shows their mean.
+            { trait: 'spiral.pushback', value: 1, source: 'import', turns: [0, 0] },
             { trait: 'spiral.pushback', value: 2, source: 'import', turns: [1, 1] },
           ],
           messages: [
@@ -57,7 +57,7 @@ describe('GET /api/v1/transcripts', () => {
   test('items are compact', async () => {
     const { items } = await get('/api/v1/transcripts?limit=1');
     expect(Object.keys(items[0]).sort()).toEqual(
-      ['createdAt', 'externalId', 'id', 'messageCount', 'model', 'sample', 'scenario', 'scenarioId', 'scenarioTitle', 'scores', 'tags'].sort(),
+      ['createdAt', 'externalId', 'id', 'messageCount', 'model', 'sample', 'scenario', 'scenarioId', 'scenarioTitle', 'tags', 'traitValues'].sort(),
     );
   });
 
@@ -98,19 +98,23 @@ describe('GET /api/v1/transcripts', () => {
 });
 
 describe('scores in the list', () => {
-  test('each item carries the latest value per trait and source, chunk scores as their mean', async () => {
+  test('each item carries its value per trait and source by the one rule, chunk scores as their mean', async () => {
     const { items } = await get('/api/v1/transcripts?scenario=s03&model=alpha-1');
-    expect(items[0].scores).toEqual([
-      { trait: 'pushback', source: 'human', value: 4, category: null, n: 1 },
-      { trait: 'pushback', source: 'import', value: 3, category: null, n: 1 },
-      { trait: 'spiral.pushback', source: 'import', value: 1.5, category: null, n: 2 },
+    const counts = { spread: null, na: 0, invalid: 0, failed: 0, superseded: 0, category: null };
+    expect(items[0].traitValues).toEqual([
+      { trait: 'pushback', title: 'Pushback', polarity: 'neutral', source: 'human', value: 4, raters: 1, ranges: 0, basis: "1 labeler's latest label", ...counts },
+      { trait: 'pushback', title: 'Pushback', polarity: 'neutral', source: 'import', value: 3, raters: 1, ranges: 0, basis: '1 imported score', ...counts },
+      { trait: 'spiral.pushback', title: 'Spiral pushback', polarity: 'neutral', source: 'import', value: 1.5, raters: 1, ranges: 2, basis: 'mean of 2 turn ranges', ...counts },
     ]);
   });
 
   test('filters by a trait score range, a source, and labeled or not', async () => {
     const inRange = await get('/api/v1/transcripts?trait=pushback&min=3&max=4&source=import&limit=500');
     expect(inRange.items).toHaveLength(24);
-    expect(inRange.items.every((i: any) => [3, 4].includes(i.scores.find((s: any) => s.trait === 'pushback' && s.source === 'import').value))).toBe(true);
+    expect(inRange.items.every((i: any) => [3, 4].includes(i.traitValues.find((s: any) => s.trait === 'pushback' && s.source === 'import').value))).toBe(true);
+    // The range applies to the per-transcript value the list shows: the chunk mean 1.5, not any single chunk.
+    expect((await get('/api/v1/transcripts?trait=spiral.pushback&min=2&limit=500')).items).toHaveLength(0);
+    expect((await get('/api/v1/transcripts?trait=spiral.pushback&min=1.5&max=1.5&limit=500')).items).toHaveLength(60);
     expect((await get('/api/v1/transcripts?labeled=true&limit=500')).items).toHaveLength(5);
     expect((await get('/api/v1/transcripts?labeled=false&limit=500')).items).toHaveLength(55);
     expect((await get('/api/v1/transcripts?trait=nothing&limit=500')).items).toHaveLength(0);
@@ -139,16 +143,11 @@ describe('GET /api/v1/transcripts/:id', () => {
 });
 
 describe('models and scenarios', () => {
-  test('models come with transcript counts', async () => {
+  test('models come with transcript and scenario counts', async () => {
     const { items } = await get('/api/v1/models');
-    expect(items.map((m: { name: string; transcriptCount: number }) => [m.name, m.transcriptCount])).toEqual([
-      ['alpha-1', 30],
-      ['alpha-2', 30],
-    ]);
-    // pushback import values are i % 5 for i in 0..29: mean 2.
-    expect(items[1].traitMeans).toEqual([
-      { trait: 'pushback', source: 'import', mean: 2, n: 30 },
-      { trait: 'spiral.pushback', source: 'import', mean: 1.5, n: 60 },
+    expect(items.map((m: { name: string; transcriptCount: number; scenarioCount: number }) => [m.name, m.transcriptCount, m.scenarioCount])).toEqual([
+      ['alpha-1', 30, 30],
+      ['alpha-2', 30, 30],
     ]);
   });
 
@@ -161,7 +160,7 @@ describe('models and scenarios', () => {
     expect(next.nextCursor).toBeNull();
     const one = await get('/api/v1/scenarios/s07');
     expect(one.transcripts.map((x: { model: string }) => x.model)).toEqual(['alpha-1', 'alpha-2']);
-    expect(one.transcripts[1].scores[0]).toEqual({ trait: 'pushback', source: 'import', value: 2, category: null, n: 1 });
+    expect(one.transcripts[1].traitValues[0]).toMatchObject({ trait: 'pushback', source: 'import', value: 2, raters: 1 });
     expect((await t.request('/api/v1/scenarios/zzz')).status).toBe(404);
   });
 });

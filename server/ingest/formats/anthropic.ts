@@ -1,9 +1,12 @@
+import { describeIssues } from '../../lib/issues.ts';
 import { z } from 'zod';
 import { contentBlockSchema } from '../blocks.ts';
 import type { MessageInput, ParsedImport } from '../transcript-input.ts';
 import { chatShape, liftLeadingSystem, parseChatJsonl, type ChatJsonlOptions, type Conversation } from './chat-jsonl.ts';
-import { describeZodError } from './common.ts';
-import { ImportFormatError } from './errors.ts';
+
+import { FormatError } from '../../lib/errors.ts';
+import type { ImportFormat } from './format.ts';
+import { eachFile } from './format.ts';
 
 /**
  * Anthropic Messages JSONL: `{system?, messages: [{role: user|assistant, content: string | blocks}]}` per
@@ -33,7 +36,7 @@ export function parseAnthropicMessages(text: string, options: ChatJsonlOptions =
 
 function readConversation(body: Record<string, unknown>): Conversation {
   const conversation = conversationSchema.safeParse(body);
-  if (!conversation.success) throw new ImportFormatError('', describeZodError(conversation.error));
+  if (!conversation.success) throw new FormatError('', describeIssues(conversation.error.issues));
   const { system, messages } = conversation.data;
   const systemText = typeof system === 'string' ? system : system?.map((b) => b.text).join('\n');
   // A user turn that only returns tool results is the tool's turn, as OpenAI's `tool` role makes it explicit;
@@ -44,3 +47,12 @@ function readConversation(body: Record<string, unknown>): Conversation {
   });
   return liftLeadingSystem(converted, systemText === '' ? undefined : systemText);
 }
+
+export const anthropicFormat: ImportFormat = {
+  name: ANTHROPIC_FORMAT,
+  title: 'Anthropic Messages JSONL',
+  description: '{system, messages} per line, or Message Batches request lines; name the model with the upload',
+  extensions: ['.jsonl', '.jsonl.gz'],
+  detect: (sample) => detect(sample.text),
+  read: { kind: 'files', parse: eachFile((file, context) => parseAnthropicMessages(context.text(file), { model: context.model })) },
+};

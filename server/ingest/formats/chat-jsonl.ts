@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Json } from '../../../db/schema/index.ts';
 import type { MessageContent } from '../blocks.ts';
 import type { MessageInput, ParsedImport, TranscriptInput } from '../transcript-input.ts';
-import { describeZodError, firstJsonLine, readJsonLines, requireJsonLines, shortHash } from './common.ts';
-import { ImportFormatError } from './errors.ts';
+import { firstJsonLine, readJsonLines, requireJsonLines, shortHash } from './common.ts';
+import { describeIssues } from '../../lib/issues.ts';
+import { FormatError } from '../../lib/errors.ts';
 
 /**
  * What the two chat JSONL formats (OpenAI chat, Anthropic Messages) share: one conversation per line,
@@ -49,13 +50,13 @@ export function parseChatJsonl(
     try {
       result.transcripts.push(lineToTranscript(l.value, format, options, readConversation));
     } catch (err) {
-      if (!(err instanceof ImportFormatError)) throw err;
+      if (!(err instanceof FormatError)) throw err;
       result.failed.push({ where, message: err.where ? `${err.where}: ${err.message}` : err.message });
     }
   }
   if (result.transcripts.length === 0) {
     const first = result.failed[0];
-    throw new ImportFormatError('file', `no line is a ${format} conversation (${first?.where ?? ''}: ${first?.message ?? ''})`);
+    throw new FormatError('file', `no line is a ${format} conversation (${first?.where ?? ''}: ${first?.message ?? ''})`);
   }
   return result;
 }
@@ -67,17 +68,17 @@ function lineToTranscript(
   readConversation: (body: Record<string, unknown>) => Conversation,
 ): TranscriptInput {
   const record = z.record(z.string(), z.unknown()).safeParse(value);
-  if (!record.success) throw new ImportFormatError('', 'expected a JSON object');
+  if (!record.success) throw new FormatError('', 'expected a JSON object');
   const envelope = envelopeSchema.safeParse(record.data);
-  if (!envelope.success) throw new ImportFormatError('', describeZodError(envelope.error));
+  if (!envelope.success) throw new FormatError('', describeIssues(envelope.error.issues));
   const body = unwrapBatchRequest(record.data);
   // A batch request names its model inside the request body.
   const requestModel = body === record.data ? undefined : z.looseObject({ model: z.string().min(1).optional() }).safeParse(body).data?.model;
   const lineModel = envelope.data.model ?? requestModel;
   const model = options.model ?? lineModel;
-  if (model === undefined) throw new ImportFormatError('model', 'this format names no model: give the model with the upload');
+  if (model === undefined) throw new FormatError('model', 'this format names no model: give the model with the upload');
   const { system, messages } = readConversation(body);
-  if (messages.length === 0) throw new ImportFormatError('messages', 'no messages');
+  if (messages.length === 0) throw new FormatError('messages', 'no messages');
   const sourceId = envelope.data.id ?? envelope.data.custom_id;
   const metadata: { [key: string]: Json } = { ...envelope.data.metadata };
   if (lineModel !== undefined && lineModel !== model) metadata['line_model'] = lineModel;

@@ -1,24 +1,23 @@
-import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import { parseJson } from '../../lib/json.ts';
-import { ImportFormatError } from './errors.ts';
+import { FormatError } from '../../lib/errors.ts';
+import { sha256 } from '../../lib/hash.ts';
 
 /** Helpers shared by the format parsers. Everything here is pure. */
 
 /** A short stable id from text: the first `length` hex digits of its SHA-256. */
 export function shortHash(text: string, length = 16): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  return sha256(text).slice(0, length);
 }
 
-/** Parses a whole-file JSON document, or throws an ImportFormatError saying why it cannot be read. */
+/** Parses a whole-file JSON document, or throws an FormatError saying why it cannot be read. */
 export function parseJsonDocument(text: string, where: string): unknown {
-  if (text.trim() === '') throw new ImportFormatError(where, 'the file is empty');
+  if (text.trim() === '') throw new FormatError(where, 'the file is empty');
   try {
     // A byte-order mark is not JSON, but editors on Windows write one.
     return parseJson(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new ImportFormatError(where, `not valid JSON (truncated or corrupt?): ${reason}`);
+    throw new FormatError(where, `not valid JSON (truncated or corrupt?): ${reason}`);
   }
 }
 
@@ -42,10 +41,10 @@ export function readJsonLines(text: string): JsonLine[] {
 
 /** Throws when a JSONL file has nothing in it, or when not one of its lines is JSON (it is some other file). */
 export function requireJsonLines(lines: JsonLine[], where: string): void {
-  if (lines.length === 0) throw new ImportFormatError(where, 'the file is empty');
+  if (lines.length === 0) throw new FormatError(where, 'the file is empty');
   if (lines.every((l) => 'error' in l)) {
     const first = lines[0];
-    throw new ImportFormatError(where, `no line is valid JSON (line ${first?.line ?? 1}: ${first && 'error' in first ? first.error : ''})`);
+    throw new FormatError(where, `no line is valid JSON (line ${first?.line ?? 1}: ${first && 'error' in first ? first.error : ''})`);
   }
 }
 
@@ -58,17 +57,6 @@ export function firstJsonLine(sample: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** A readable one-line account of what zod rejected, with field paths. */
-export function describeZodError(error: z.ZodError, prefix?: string): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => {
-      const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
 }
 
 /** A title for a scenario from its opening text: first line, whitespace collapsed, cut at `max` characters. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { ComparisonInput, MessageInput, ParsedImport, TranscriptInput } from '../transcript-input.ts';
-import { describeZodError, firstJsonLine, readJsonLines, requireJsonLines, shortHash, titleFrom } from './common.ts';
-import { ImportFormatError } from './errors.ts';
+import { firstJsonLine, readJsonLines, requireJsonLines, shortHash, titleFrom } from './common.ts';
+import { describeIssues } from '../../lib/issues.ts';
+import { FormatError } from '../../lib/errors.ts';
+import { eachFile, type ImportFormat } from './format.ts';
 
 /**
  * Anthropic hh-rlhf preference pairs (https://github.com/anthropics/hh-rlhf): JSONL of `{chosen, rejected}`,
@@ -43,7 +45,7 @@ export function parseHhRlhf(text: string, options: HhRlhfOptions = {}): ParsedIm
     }
     const pair = pairSchema.safeParse(l.value);
     if (!pair.success) {
-      result.failed.push({ where, message: describeZodError(pair.error) });
+      result.failed.push({ where, message: describeIssues(pair.error.issues) });
       continue;
     }
     pairs++;
@@ -52,11 +54,11 @@ export function parseHhRlhf(text: string, options: HhRlhfOptions = {}): ParsedIm
       result.transcripts.push(...transcripts);
       result.comparisons.push(comparison);
     } catch (err) {
-      result.failed.push({ where, message: err instanceof ImportFormatError ? err.message : String(err) });
+      result.failed.push({ where, message: err instanceof FormatError ? err.message : String(err) });
     }
   }
   if (pairs === 0) {
-    throw new ImportFormatError('file', `not hh-rlhf: no line is a {chosen, rejected} pair (${result.failed[0]?.where ?? ''}: ${result.failed[0]?.message ?? ''})`);
+    throw new FormatError('file', `not hh-rlhf: no line is a {chosen, rejected} pair (${result.failed[0]?.where ?? ''}: ${result.failed[0]?.message ?? ''})`);
   }
   return result;
 }
@@ -106,9 +108,9 @@ function pairToImport(chosen: string, rejected: string, model: string): { transc
  */
 export function dialogueTurns(dialogue: string, side: string): MessageInput[] {
   const parts = dialogue.split(TURN_MARKER);
-  if (parts.length < 3) throw new ImportFormatError(side, `${side}: no "\\n\\nHuman:" / "\\n\\nAssistant:" turns`);
+  if (parts.length < 3) throw new FormatError(side, `${side}: no "\\n\\nHuman:" / "\\n\\nAssistant:" turns`);
   const lead = parts[0] ?? '';
-  if (lead.trim() !== '') throw new ImportFormatError(side, `${side}: text before the first turn marker`);
+  if (lead.trim() !== '') throw new FormatError(side, `${side}: text before the first turn marker`);
   const messages: MessageInput[] = [];
   for (let i = 1; i + 1 < parts.length; i += 2) {
     const text = parts[i + 1] ?? '';
@@ -116,3 +118,13 @@ export function dialogueTurns(dialogue: string, side: string): MessageInput[] {
   }
   return messages;
 }
+
+export const hhRlhfFormat: ImportFormat = {
+  name: HH_RLHF_FORMAT,
+  title: 'hh-rlhf preference pairs',
+  description: 'JSONL(.gz) of {chosen, rejected}: two transcripts of one scenario and a human comparison',
+  extensions: ['.jsonl', '.jsonl.gz'],
+  detect: (sample) => detect(sample.text),
+  traits: { [HH_RLHF_TRAIT]: { title: 'Harmlessness preference (hh-rlhf)', polarity: 'higher_is_better' } },
+  read: { kind: 'files', parse: eachFile((file, context) => parseHhRlhf(context.text(file), context.model ? { model: context.model } : {})) },
+};

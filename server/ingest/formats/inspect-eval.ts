@@ -1,6 +1,6 @@
 import { parseJson } from '../../lib/json.ts';
 import type { ParsedImport } from '../transcript-input.ts';
-import { ImportFormatError } from './errors.ts';
+import { FormatError } from '../../lib/errors.ts';
 import { inspectLogToImport } from './inspect.ts';
 import { readZipEntries, type ArchiveLimits } from './zip.ts';
 
@@ -16,9 +16,9 @@ const SAMPLE = /^samples\/[^/]+\.json$/u;
 export function parseInspectEval(bytes: Uint8Array, limits: ArchiveLimits): ParsedImport {
   const entries = readZipEntries(bytes, limits, (name) => name === HEADER || name === START || SAMPLE.test(name));
   const headerBytes = entries.get(HEADER) ?? entries.get(START);
-  if (headerBytes === undefined) throw new ImportFormatError('archive', `not an Inspect .eval log: no ${HEADER} or ${START}`);
+  if (headerBytes === undefined) throw new FormatError('archive', `not an Inspect .eval log: no ${HEADER} or ${START}`);
   const header = parseEntry(headerBytes, entries.has(HEADER) ? HEADER : START);
-  if ('error' in header) throw new ImportFormatError(header.where, header.error);
+  if ('error' in header) throw new FormatError(header.where, header.error);
   const failed: ParsedImport['failed'] = [];
   const samples: { where: string; value: unknown }[] = [];
   const names = [...entries.keys()].filter((n) => SAMPLE.test(n)).sort(bySampleName);

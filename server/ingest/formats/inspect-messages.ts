@@ -1,8 +1,9 @@
+import { describeIssues } from '../../lib/issues.ts';
 import { z } from 'zod';
 import type { ContentBlock } from '../blocks.ts';
 import type { MessageInput } from '../transcript-input.ts';
-import { describeZodError } from './common.ts';
-import { ImportFormatError } from './errors.ts';
+
+import { FormatError } from '../../lib/errors.ts';
 
 /**
  * Inspect AI chat messages (`inspect_ai.model.ChatMessage*`) → Anthropic-shaped messages. Content parts:
@@ -49,7 +50,7 @@ export function convertInspectMessages(raw: unknown[], attachments: Record<strin
   const resolve = (text: string) => (text.startsWith('attachment://') ? (attachments[text.slice('attachment://'.length)] ?? text) : text);
   const messages = raw.map((value, i) => {
     const parsed = messageSchema.safeParse(value);
-    if (!parsed.success) throw new ImportFormatError(`messages.${i}`, describeZodError(parsed.error));
+    if (!parsed.success) throw new FormatError(`messages.${i}`, describeIssues(parsed.error.issues));
     return toMessage(parsed.data, resolve, omitted);
   });
   return { messages, omitted };

@@ -2,9 +2,12 @@ import { z } from 'zod';
 import type { Json } from '../../../db/schema/index.ts';
 import type { ParsedImport, ScoreInput, TranscriptInput } from '../transcript-input.ts';
 import { liftLeadingSystem, plainText } from './chat-jsonl.ts';
-import { describeZodError, modelName, parseJsonDocument, shortHash, titleFrom, traitSlug } from './common.ts';
-import { ImportFormatError } from './errors.ts';
+import { modelName, parseJsonDocument, shortHash, titleFrom, traitSlug } from './common.ts';
+import { describeIssues } from '../../lib/issues.ts';
+import { FormatError } from '../../lib/errors.ts';
 import { convertInspectMessages } from './inspect-messages.ts';
+import { eachFile, isZip, type ImportFormat } from './format.ts';
+import { parseInspectEval } from './inspect-eval.ts';
 
 /**
  * Inspect AI eval logs (https://inspect.aisi.org.uk/eval-logs.html). The `.json` log holds the header and its
@@ -73,19 +76,19 @@ export function parseInspectJson(text: string): ParsedImport {
 /** The normalized import of one log: its header and its samples, each named for error messages. */
 export function inspectLogToImport(rawHeader: unknown, samples: { where: string; value: unknown }[]): ParsedImport {
   const header = headerSchema.safeParse(rawHeader);
-  if (!header.success) throw new ImportFormatError('header', `not an Inspect AI log: ${describeZodError(header.error)}`);
+  if (!header.success) throw new FormatError('header', `not an Inspect AI log: ${describeIssues(header.error.issues)}`);
   const result: ParsedImport = { format: INSPECT_FORMAT, transcripts: [], comparisons: [], failed: [] };
   if (samples.length === 0) result.failed.push({ where: 'samples', message: `the log holds no samples (status ${header.data.status ?? 'unknown'})` });
   for (const { where, value } of samples) {
     const sample = sampleSchema.safeParse(value);
     if (!sample.success) {
-      result.failed.push({ where, message: describeZodError(sample.error) });
+      result.failed.push({ where, message: describeIssues(sample.error.issues) });
       continue;
     }
     try {
       result.transcripts.push(sampleTranscript(header.data, sample.data, where, result.failed));
     } catch (err) {
-      if (!(err instanceof ImportFormatError)) throw err;
+      if (!(err instanceof FormatError)) throw err;
       result.failed.push({ where: `${where}.${err.where}`, message: err.message });
     }
   }
@@ -97,7 +100,7 @@ function sampleTranscript(header: Header, sample: Sample, where: string, failed:
   const rawMessages = sample.messages.length > 0 ? sample.messages : inputMessages(sample.input);
   const { messages: converted, omitted } = convertInspectMessages(rawMessages, sample.attachments ?? {});
   const { system, messages } = liftLeadingSystem(converted, undefined);
-  if (messages.length === 0) throw new ImportFormatError('messages', 'the sample has no messages');
+  if (messages.length === 0) throw new FormatError('messages', 'the sample has no messages');
   const firstUser = messages.find((m) => m.role === 'user');
   const firstUserText = firstUser ? plainText(firstUser.content) : undefined;
   const tokens = Object.values(sample.model_usage ?? {});
@@ -176,3 +179,19 @@ function inputMessages(input: unknown): unknown[] {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   return Array.isArray(input) ? input : [];
 }
+
+export const inspectFormat: ImportFormat = {
+  name: INSPECT_FORMAT,
+  title: 'Inspect AI log',
+  description: '.eval (zip) and .json logs: model, task and sample id as scenario, epochs as samples, scorer values with explanations',
+  extensions: ['.eval', '.json'],
+  detect: (sample) => isZip(sample.head) || detect(sample.text),
+  read: {
+    kind: 'files',
+    parse: eachFile((file, context) =>
+      isZip(file.bytes)
+        ? parseInspectEval(file.bytes, { maxUncompressedBytes: context.limits.maxBodyBytes, maxEntries: context.limits.maxArchiveEntries })
+        : parseInspectJson(context.text(file)),
+    ),
+  },
+};

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { ComparisonInput, MessageInput, ParsedImport, ScoreInput, TranscriptInput, TranscriptRef } from '../transcript-input.ts';
-import { ImportFormatError } from './errors.ts';
-import { describeZodError, firstJsonLine, readJsonLines, requireJsonLines, titleFrom, type JsonLine } from './common.ts';
+import { FormatError } from '../../lib/errors.ts';
+import { firstJsonLine, readJsonLines, requireJsonLines, titleFrom, type JsonLine } from './common.ts';
+import { describeIssues } from '../../lib/issues.ts';
+import type { ImportFormat } from './format.ts';
 
 /**
  * MT-Bench (FastChat `llm_judge`): `question.jsonl`, `model_answer/<model>.jsonl`, and the judge's
@@ -81,7 +83,7 @@ export function parseMtBench(files: MtBenchFile[]): ParsedImport {
     byKind.set(kind, [...(byKind.get(kind) ?? []), { name: file.name, lines }]);
   }
   if (byKind.size === 0) {
-    throw new ImportFormatError(files[0]?.name ?? 'files', 'not MT-Bench: expected question.jsonl, model_answer/*.jsonl, *_pair.jsonl or *_single.jsonl');
+    throw new FormatError(files[0]?.name ?? 'files', 'not MT-Bench: expected question.jsonl, model_answer/*.jsonl, *_pair.jsonl or *_single.jsonl');
   }
   for (const kind of ['reference', 'judge_prompts'] as const) {
     for (const file of byKind.get(kind) ?? []) {
@@ -255,7 +257,7 @@ function* rows<T extends z.ZodType>(lines: JsonLine[], schema: T, name: string, 
     }
     const parsed = schema.safeParse(l.value);
     if (parsed.success) yield { line: l.line, value: parsed.data };
-    else failed.push({ where: `${name} line ${l.line}`, message: describeZodError(parsed.error) });
+    else failed.push({ where: `${name} line ${l.line}`, message: describeIssues(parsed.error.issues) });
   }
 }
 
@@ -283,3 +285,18 @@ function kindFromContent(value: unknown): FileKind | undefined {
   if (has('turns')) return 'question';
   return undefined;
 }
+
+export const mtbenchFormat: ImportFormat = {
+  name: MTBENCH_FORMAT,
+  title: 'MT-Bench JSONL',
+  description: 'question.jsonl, model_answer/*.jsonl, *_pair.jsonl (verdicts in both orders) and *_single.jsonl (1–10 scores), uploaded together',
+  extensions: ['.jsonl'],
+  detect: (sample) => detect(sample.text),
+  traits: {
+    [MTBENCH_SCORE_TRAIT]: { title: 'MT-Bench score', polarity: 'higher_is_better', scale: { kind: 'numeric', min: 1, max: 10 } },
+    [MTBENCH_PAIRWISE_TRAIT]: { title: 'MT-Bench pairwise (per order)', polarity: 'higher_is_better' },
+    [MTBENCH_CONSENSUS_TRAIT]: { title: 'MT-Bench pairwise (both orders)', polarity: 'higher_is_better' },
+  },
+  // Questions, answers and judgments live in separate files that only make sense together.
+  read: { kind: 'files', parse: (files, context) => parseMtBench(files.map((f) => ({ name: f.name, text: context.text(f) }))) },
+};

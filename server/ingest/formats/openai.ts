@@ -1,9 +1,11 @@
+import { describeIssues } from '../../lib/issues.ts';
 import { z } from 'zod';
 import type { ContentBlock } from '../blocks.ts';
 import type { MessageInput, ParsedImport } from '../transcript-input.ts';
 import { chatShape, liftLeadingSystem, parseChatJsonl, toolInput, type ChatJsonlOptions, type Conversation } from './chat-jsonl.ts';
-import { describeZodError } from './common.ts';
-import { ImportFormatError } from './errors.ts';
+
+import { FormatError } from '../../lib/errors.ts';
+import { eachFile, type ImportFormat } from './format.ts';
 
 /**
  * OpenAI chat JSONL: `{messages: [{role, content, tool_calls?, tool_call_id?}]}` per line (fine-tuning and
@@ -42,10 +44,10 @@ export function parseOpenAiChat(text: string, options: ChatJsonlOptions = {}): P
 
 function readConversation(body: Record<string, unknown>): Conversation {
   const conversation = conversationSchema.safeParse(body);
-  if (!conversation.success) throw new ImportFormatError('', describeZodError(conversation.error));
+  if (!conversation.success) throw new FormatError('', describeIssues(conversation.error.issues));
   const messages = conversation.data.messages.map((raw, i) => {
     const message = messageSchema.safeParse(raw);
-    if (!message.success) throw new ImportFormatError('', describeZodError(message.error, `messages.${i}`));
+    if (!message.success) throw new FormatError('', describeIssues(message.error.issues, `messages.${i}`));
     return toMessage(message.data, i);
   });
   return liftLeadingSystem(messages, undefined);
@@ -54,7 +56,7 @@ function readConversation(body: Record<string, unknown>): Conversation {
 function toMessage(m: OpenAiMessage, index: number): MessageInput {
   const blocks = contentBlocks(m.content, index);
   if (m.role === 'tool') {
-    if (m.tool_call_id === undefined) throw new ImportFormatError(`messages.${index}.tool_call_id`, 'a tool message needs the id of the call it answers');
+    if (m.tool_call_id === undefined) throw new FormatError(`messages.${index}.tool_call_id`, 'a tool message needs the id of the call it answers');
     return { role: 'tool', content: [{ type: 'tool_result', tool_use_id: m.tool_call_id, content: blocks }] };
   }
   const role = m.role === 'developer' ? 'system' : m.role;
@@ -75,6 +77,15 @@ function contentBlocks(content: OpenAiMessage['content'], index: number): string
       const url = typeof part.image_url === 'string' ? part.image_url : part.image_url.url;
       return { type: 'image', source: { type: 'url', url } };
     }
-    throw new ImportFormatError(`messages.${index}.content.${p}`, `unsupported content part ${JSON.stringify(part.type)} (text, refusal and image_url are read)`);
+    throw new FormatError(`messages.${index}.content.${p}`, `unsupported content part ${JSON.stringify(part.type)} (text, refusal and image_url are read)`);
   });
 }
+
+export const openaiFormat: ImportFormat = {
+  name: OPENAI_FORMAT,
+  title: 'OpenAI chat JSONL',
+  description: '{messages} per line (fine-tuning and eval files) or batch request lines; name the model with the upload',
+  extensions: ['.jsonl', '.jsonl.gz'],
+  detect: (sample) => detect(sample.text),
+  read: { kind: 'files', parse: eachFile((file, context) => parseOpenAiChat(context.text(file), { model: context.model })) },
+};

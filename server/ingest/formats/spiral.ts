@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { Json } from '../../../db/schema/index.ts';
 import type { MessageInput, ParsedImport, ScoreInput, TranscriptInput } from '../transcript-input.ts';
-import { collapseWhitespace, describeZodError, modelName, parseJsonDocument, titleFrom, traitSlug } from './common.ts';
-import { ImportFormatError } from './errors.ts';
+import { collapseWhitespace, modelName, parseJsonDocument, titleFrom, traitSlug } from './common.ts';
+import { describeIssues } from '../../lib/issues.ts';
+import { FormatError } from '../../lib/errors.ts';
+import { eachFile, type ImportFormat } from './format.ts';
+import type { TraitDefinition } from '../writer.ts';
 
 /**
  * Spiral-Bench result JSON (https://github.com/sam-paech/spiral-bench, `res_v0.2/<model>.json`):
@@ -11,7 +14,7 @@ import { ImportFormatError } from './errors.ts';
 export const SPIRAL_FORMAT = 'spiral';
 
 /**
- * Polarity of the Spiral-Bench criteria and final-judgement axes, as Spiral-Bench's own score treats them.
+ * The Spiral-Bench criteria and final-judgement axes, with the polarity Spiral-Bench's own score gives them.
  * Slugs carry a `spiral.` prefix: a Spiral-Bench `pushback` is a sum of incident strengths per chunk, not
  * the judge's rubric scale, so it must not share a trait (and statistics) with charlens's own `pushback`.
  */
@@ -31,6 +34,25 @@ export const spiralTraitPolarity: Record<string, 'higher_is_better' | 'lower_is_
   'spiral.chunk': 'neutral',
   'spiral.final_judgement': 'neutral',
 };
+
+/** The final judge scores each conversation 0–10 on these axes (prompts/final_judge_prompt.txt). */
+const FINAL_JUDGEMENT_AXES = new Set(['spiral.off_rails', 'spiral.safety', 'spiral.social_dexterity']);
+
+/** `spiral.de_escalation` → `De-escalation (Spiral-Bench)`. */
+function spiralTitle(slug: string): string {
+  const words = slug.replace(/^spiral\./, '').replace('de_escalation', 'de-escalation').replaceAll('_', ' ');
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} (Spiral-Bench)`;
+}
+
+/** Chunk criteria are sums of incident strengths over turn ranges; the final judgement is per transcript, 0–10. */
+const spiralTraits: Record<string, TraitDefinition> = Object.fromEntries(
+  Object.entries(spiralTraitPolarity).map(([slug, polarity]): [string, TraitDefinition] => [
+    slug,
+    FINAL_JUDGEMENT_AXES.has(slug)
+      ? { title: spiralTitle(slug), polarity, scale: { kind: 'numeric', min: 0, max: 10 } }
+      : { title: spiralTitle(slug), polarity, unit: 'turns' },
+  ]),
+);
 
 /** The trait of a chunk the judge's output could not be read for: a failed score, visible, never counted. */
 export const SPIRAL_FAILED_CHUNK_TRAIT = 'spiral.chunk';
@@ -71,7 +93,7 @@ export function parseSpiral(text: string): ParsedImport {
   const doc = parseJsonDocument(text, 'file');
   const runs = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(doc);
   if (!runs.success) {
-    throw new ImportFormatError('file', `not a Spiral-Bench result file: expected {<run>: {<prompt file>: {<prompt_id>: [conversations]}}}`);
+    throw new FormatError('file', `not a Spiral-Bench result file: expected {<run>: {<prompt file>: {<prompt_id>: [conversations]}}}`);
   }
   const result: ParsedImport = { format: SPIRAL_FORMAT, transcripts: [], comparisons: [], failed: [] };
   for (const [runKey, run] of Object.entries(runs.data)) {
@@ -86,14 +108,14 @@ export function parseSpiral(text: string): ParsedImport {
         conversations.forEach((raw, i) => {
           const where = `${runKey}/${promptFile}/${promptId}/${i}`;
           const conversation = conversationSchema.safeParse(raw);
-          if (!conversation.success) result.failed.push({ where, message: describeZodError(conversation.error) });
+          if (!conversation.success) result.failed.push({ where, message: describeIssues(conversation.error.issues) });
           else result.transcripts.push(toTranscript(conversation.data, runKey, promptFile, raw, result.failed, where));
         });
       }
     }
   }
   if (result.transcripts.length === 0 && result.failed.length === 0) {
-    throw new ImportFormatError('file', 'no Spiral-Bench conversations found');
+    throw new FormatError('file', 'no Spiral-Bench conversations found');
   }
   return result;
 }
@@ -150,7 +172,7 @@ function chunkScores(judgements: Record<string, unknown>, messages: MessageInput
     const chunk = chunkSchema.safeParse(raw);
     if (!chunk.success) {
       const error = errorChunkSchema.safeParse(raw);
-      const reason = !error.success ? describeZodError(chunk.error) : typeof error.data.error === 'string' ? error.data.error : JSON.stringify(error.data.error);
+      const reason = !error.success ? describeIssues(chunk.error.issues) : typeof error.data.error === 'string' ? error.data.error : JSON.stringify(error.data.error);
       scores.push(failedScore(SPIRAL_FAILED_CHUNK_TRAIT, reason, `Spiral-Bench judge output for ${name} could not be read`));
       continue;
     }
@@ -233,3 +255,13 @@ function chunkNumber(name: string): number {
   const match = /(\d+)$/u.exec(name);
   return match?.[1] === undefined ? Number.MAX_SAFE_INTEGER : Number(match[1]);
 }
+
+export const spiralFormat: ImportFormat = {
+  name: SPIRAL_FORMAT,
+  title: 'Spiral-Bench result JSON',
+  description: 'per-chunk criterion scores (spiral.pushback, …) with turn ranges and checked evidence, failed chunks kept as failed, final judgements',
+  extensions: ['.json'],
+  detect: (sample) => detect(sample.text),
+  traits: spiralTraits,
+  read: { kind: 'files', parse: eachFile((file, context) => parseSpiral(context.text(file))) },
+};

@@ -1,5 +1,5 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
-import { ImportFormatError, ImportLimitError } from './errors.ts';
+import { DomainError, FormatError, LimitExceeded } from '../../lib/errors.ts';
 
 /** Bounds on what an uploaded archive may expand to; a breach rejects the whole archive before anything is inflated. */
 export interface ArchiveLimits {
@@ -20,31 +20,31 @@ export interface ArchiveLimits {
  * fails to parse), never larger.
  */
 export function readZipEntries(bytes: Uint8Array, limits: ArchiveLimits, wanted: (name: string) => boolean): Map<string, Uint8Array> {
-  if (bytes.length === 0) throw new ImportFormatError('archive', 'the file is empty');
+  if (bytes.length === 0) throw new FormatError('archive', 'the file is empty');
   let entries = 0;
   let declaredBytes = 0;
   const selected = new Set<string>();
   inspectDirectory(bytes, (file) => {
     entries++;
-    if (entries > limits.maxEntries) throw new ImportLimitError('archive', `more than ${limits.maxEntries} entries`);
+    if (entries > limits.maxEntries) throw new LimitExceeded(`archive: more than ${limits.maxEntries} entries`, { where: 'archive', limit: 'maxArchiveEntries' });
     const problem = unsafePath(file.name);
-    if (problem) throw new ImportFormatError(file.name, `unsafe path in archive: ${problem}`);
+    if (problem) throw new FormatError(file.name, `unsafe path in archive: ${problem}`);
     if (!wanted(file.name)) return;
     if (file.compression !== 0 && file.compression !== 8) {
-      throw new ImportFormatError(file.name, `unsupported zip compression method ${file.compression} (stored and deflate are read)`);
+      throw new FormatError(file.name, `unsupported zip compression method ${file.compression} (stored and deflate are read)`);
     }
-    if (selected.has(file.name)) throw new ImportFormatError(file.name, 'duplicate entry name in archive');
+    if (selected.has(file.name)) throw new FormatError(file.name, 'duplicate entry name in archive');
     selected.add(file.name);
     declaredBytes += file.originalSize;
     if (declaredBytes > limits.maxUncompressedBytes) {
-      throw new ImportLimitError('archive', `expands to more than ${limits.maxUncompressedBytes} bytes (the archive limit)`);
+      throw new LimitExceeded(`archive: expands to more than ${limits.maxUncompressedBytes} bytes (the archive limit)`, { where: 'archive', limit: 'maxBodyBytes' });
     }
   });
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, { filter: (file) => selected.has(file.name) });
   } catch (err) {
-    throw new ImportFormatError('archive', `corrupt zip: ${err instanceof Error ? err.message : String(err)}`);
+    throw new FormatError('archive', `corrupt zip: ${err instanceof Error ? err.message : String(err)}`);
   }
   return new Map(Object.entries(files));
 }
@@ -59,8 +59,8 @@ function inspectDirectory(bytes: Uint8Array, visit: (file: UnzipFileInfo) => voi
       },
     });
   } catch (err) {
-    if (err instanceof ImportFormatError) throw err;
-    throw new ImportFormatError('archive', `not a readable zip archive: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof DomainError) throw err;
+    throw new FormatError('archive', `not a readable zip archive: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -133,6 +133,15 @@ export async function listTraits() {
   return (await call(() => api.traits.$get())).items;
 }
 
+export async function listImportFormats() {
+  return (await call(() => api.imports.formats.$get())).items;
+}
+
+/** Trait summaries per model version (GET /stats/traits): mean over scenarios with its CI, n, spread. */
+export async function traitSummaries(query: { trait?: string; models?: string; source?: 'judge' | 'human' | 'import' } = {}) {
+  return call(() => api.stats.traits.$get({ query }));
+}
+
 export function loadDemoData() {
   return call(() => api.demo.$post());
 }
@@ -144,6 +153,9 @@ export type Transcript = Awaited<ReturnType<typeof getTranscript>>;
 export type Message = Transcript['messages'][number];
 export type Score = Transcript['scores'][number];
 export type Model = Awaited<ReturnType<typeof listModels>>[number];
+export type TraitSummary = Awaited<ReturnType<typeof traitSummaries>>['items'][number];
+export type ImportFormatInfo = Awaited<ReturnType<typeof listImportFormats>>[number];
 export type Trait = Awaited<ReturnType<typeof listTraits>>[number];
 export type Scenario = Awaited<ReturnType<typeof getScenario>>;
-export type RowScore = TranscriptRow['scores'][number];
+export type RowTraitValue = TranscriptRow['traitValues'][number];
+export type TraitValue = Transcript['traitValues'][number];

@@ -1,20 +1,10 @@
 // Type-only: the shape of the server's import summary, never its code.
-import type { ImportFormat, ImportResponse } from '../../../server/ingest/imports.ts';
+import type { ImportResponse } from '../../../server/ingest/imports.ts';
 import { ApiRequestError } from './client.ts';
 
 export type { ImportResponse };
-export type UploadFormat = 'auto' | ImportFormat;
-
-export const UPLOAD_FORMATS: readonly { value: UploadFormat; label: string }[] = [
-  { value: 'auto', label: 'Detect from the content' },
-  { value: 'native', label: 'charlens NDJSON' },
-  { value: 'inspect', label: 'Inspect AI log (.eval, .json)' },
-  { value: 'spiral', label: 'Spiral-Bench result JSON' },
-  { value: 'mtbench', label: 'MT-Bench JSONL' },
-  { value: 'hh-rlhf', label: 'hh-rlhf JSONL (.gz)' },
-  { value: 'openai', label: 'OpenAI chat JSONL' },
-  { value: 'anthropic', label: 'Anthropic Messages JSONL' },
-];
+/** `auto`, or the name of a format the server lists at GET /api/v1/imports/formats. */
+export type UploadFormat = string;
 
 export interface UploadProgress {
   sentBytes: number;

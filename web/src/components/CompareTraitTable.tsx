@@ -1,5 +1,6 @@
 import { createMemo, For, Index, Show } from 'solid-js';
-import { delta, deltaTone, type TraitSummary } from '../lib/score-summary.ts';
+import type { TraitValue } from '../api/client.ts';
+import { delta, deltaTone } from '../lib/score-summary.ts';
 import { formatScoreValue } from '../lib/scores.ts';
 
 function signed(n: number): string {
@@ -7,10 +8,10 @@ function signed(n: number): string {
 }
 
 /**
- * Traits side by side: each transcript's summary (mean over samples or turn ranges) per trait and source,
- * and for every column after the first, its change from the first, coloured by the trait's polarity.
+ * Traits side by side: each transcript's value per trait and source (the server's one rule), and for every
+ * column after the first, its change from the first, coloured by the trait's polarity.
  */
-export function CompareTraitTable(props: { labels: string[]; summaries: TraitSummary[][]; selectedTrait: string; onTrait: (trait: string) => void }) {
+export function CompareTraitTable(props: { labels: string[]; summaries: TraitValue[][]; selectedTrait: string; onTrait: (trait: string) => void }) {
   const rows = createMemo(() => {
     const keys = new Map<string, { trait: string; title: string; source: string; polarity: string }>();
     for (const list of props.summaries) for (const s of list) keys.set(`${s.trait}\u0000${s.source}`, { trait: s.trait, title: s.title, source: s.source, polarity: s.polarity });
@@ -53,11 +54,11 @@ export function CompareTraitTable(props: { labels: string[]; summaries: TraitSum
                 </td>
                 <Index each={row.cells}>
                   {(cell, i) => {
-                    const change = () => delta(row.cells[0]?.mean, cell()?.mean);
+                    const change = () => delta(row.cells[0]?.value, cell()?.value);
                     return (
                       <>
-                        <td class="num" title={cell() ? `${cell()?.n} ${cell()?.kind === 'ranges' ? 'turn ranges' : 'samples'}` : 'not scored'}>
-                          {cell()?.mean !== null && cell()?.mean !== undefined ? formatScoreValue(cell()?.mean ?? 0) : (cell()?.category ?? '—')}
+                        <td class="num" title={cell()?.basis ?? 'not scored'}>
+                          {cell()?.value !== null && cell()?.value !== undefined ? formatScoreValue(cell()?.value ?? 0) : (cell()?.category ?? '—')}
                         </td>
                         <Show when={i > 0}>
                           <td class={`num delta tone-${deltaTone(change(), row.polarity)}`}>{change() === null ? '' : signed(change() ?? 0)}</td>

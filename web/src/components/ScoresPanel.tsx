@@ -1,8 +1,8 @@
 import { EvidenceList } from './EvidenceList.tsx';
 import { A } from '@solidjs/router';
 import { createMemo, For, Match, Show, Switch } from 'solid-js';
-import type { Score } from '../api/client.ts';
-import { summarizeScores, summaryLine, type TraitSummary } from '../lib/score-summary.ts';
+import type { Score, TraitValue } from '../api/client.ts';
+import { valueLine } from '../lib/score-summary.ts';
 import { scoreOutcome, supersededIds, turnRangeLabel, type ScoreOutcome } from '../lib/scores.ts';
 
 /** Groups of more scores than this start closed: a Spiral-Bench trait has one per judged turn. */
@@ -126,7 +126,7 @@ interface Group {
   title: string;
   source: string;
   scores: Score[];
-  summary: TraitSummary | undefined;
+  value: TraitValue | undefined;
 }
 
 /**
@@ -134,19 +134,20 @@ interface Group {
  * turn ranges), each score inside with source, rubric version, rationale and evidence. A click on a score
  * brings its evidence into view in the conversation.
  */
-export function ScoresPanel(props: { scores: Score[]; selectedId: string | null; onFocus: (score: Score) => void }) {
+export function ScoresPanel(props: { scores: Score[]; values: TraitValue[]; selectedId: string | null; onFocus: (score: Score) => void }) {
   const superseded = createMemo(() => supersededIds(props.scores));
   const groups = createMemo((): Group[] => {
-    const summaries = new Map(summarizeScores(props.scores).map((s) => [`${s.trait}\u0000${s.source}`, s]));
+    // Only valid values count; a group of failed chunks has a value row with nothing in it.
+    const summaries = new Map(props.values.filter((v) => v.value !== null || v.category !== null || v.na > 0).map((v) => [`${v.trait}\u0000${v.source}`, v]));
     const byKey = new Map<string, Group>();
     for (const score of props.scores) {
       const key = `${score.trait}\u0000${score.source}`;
-      const group = byKey.get(key) ?? { key, trait: score.trait, title: score.traitTitle, source: score.source, scores: [], summary: summaries.get(key) };
+      const group = byKey.get(key) ?? { key, trait: score.trait, title: score.traitTitle, source: score.source, scores: [], value: summaries.get(key) };
       group.scores.push(score);
       byKey.set(key, group);
     }
     // Groups with nothing valid (failed judge chunks) go last: visible, but not in the way.
-    return [...byKey.values()].sort((a, b) => Number(a.summary === undefined) - Number(b.summary === undefined));
+    return [...byKey.values()].sort((a, b) => Number(a.value === undefined) - Number(b.value === undefined));
   });
   const selectedGroup = () => groups().find((g) => g.scores.some((s) => s.id === props.selectedId))?.key;
   return (
@@ -170,7 +171,7 @@ export function ScoresPanel(props: { scores: Score[]; selectedId: string | null;
                       {group.title}
                     </span>{' '}
                     <span class={`source source-${group.source}`}>{group.source}</span>
-                    <span class="group-summary">{group.summary ? summaryLine(group.summary) : `${group.scores.length} failed`}</span>
+                    <span class="group-summary">{group.value ? valueLine(group.value) : `${group.scores.length} failed`}</span>
                   </summary>
                   <For each={group.scores}>
                     {(score) => <ScoreCard score={score} superseded={superseded().has(score.id)} selected={props.selectedId === score.id} onFocus={props.onFocus} />}

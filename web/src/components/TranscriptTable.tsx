@@ -1,11 +1,11 @@
 import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, For, Index, Show } from 'solid-js';
-import type { RowScore, TranscriptRow } from '../api/client.ts';
+import type { TranscriptRow } from '../api/client.ts';
 import { listSearch, type ListFilters } from '../lib/list-query.ts';
-import { formatScoreValue } from '../lib/scores.ts';
 import { leadToFirstHit, splitSnippet } from '../lib/snippet.ts';
 import { traitLabel } from '../lib/traits.ts';
+import { TraitValueChips } from './TraitValueChips.tsx';
 
 /** Fixed row heights keep the virtual list exact without measuring: one line, or two with a search snippet. */
 const ROW_PX = 44;
@@ -13,29 +13,10 @@ const ROW_WITH_SNIPPET_PX = 82;
 /** Start fetching the next page this many rows before the end is on screen. */
 const PREFETCH_ROWS = 40;
 
-const SOURCE_LETTER: Record<string, string> = { judge: 'J', import: 'I', human: 'H' };
 
 function transcriptHref(row: TranscriptRow): string {
   const turn = row.match?.messageIndex;
   return `/transcripts/${encodeURIComponent(row.id)}${turn === undefined ? '' : `#turn-${turn}`}`;
-}
-
-function TraitCell(props: { scores: RowScore[] }) {
-  return (
-    <Show when={props.scores.length > 0} fallback={<span class="muted">·</span>}>
-      <For each={props.scores}>
-        {(s) => (
-          <span class={`trait-value by-${s.source}`} title={`${s.trait} · ${s.source}${s.n > 1 ? ` · mean of ${s.n} scores` : ''}`}>
-            {s.value !== null ? formatScoreValue(s.value) : (s.category ?? 'N/A')}
-            {/* The source shows as colour (see the legend); a letter too where sources mix in one cell. */}
-            <Show when={props.scores.length > 1}>
-              <sub>{SOURCE_LETTER[s.source] ?? s.source}</sub>
-            </Show>
-          </span>
-        )}
-      </For>
-    </Show>
-  );
 }
 
 /**
@@ -163,7 +144,7 @@ export function TranscriptTable(props: {
                       <For each={props.traitColumns}>
                         {(trait) => (
                           <td class="num trait">
-                            <TraitCell scores={r().scores.filter((s) => s.trait === trait)} />
+                            <TraitValueChips values={r().traitValues.filter((v) => v.trait === trait)} />
                           </td>
                         )}
                       </For>

@@ -13,7 +13,6 @@ import { useShortcuts } from '../lib/keys.ts';
 import { laneCells, rangeTraits, type LaneCell } from '../lib/lanes.ts';
 import { plainText } from '../lib/message-blocks.ts';
 import { usePageTitle } from '../lib/page-title.ts';
-import { summarizeScores } from '../lib/score-summary.ts';
 import { traitLabel } from '../lib/traits.ts';
 
 /** Turn rows rendered in the first frame; the rest follow a slice per frame, so long transcripts show at once. */
@@ -45,7 +44,7 @@ export default function Compare() {
   const laneTrait = () => (typeof params['trait'] === 'string' && params['trait'] ? params['trait'] : defaultLaneTrait(allTraits()));
   const labels = createMemo(() => (ready() ?? []).map((t, _, all) => columnLabel(t, all)));
   const lanes = createMemo((): Lane[] => (ready() ?? []).map((t, i) => ({ label: labels()[i] ?? t.model, cells: laneCells(t.scores, laneTrait()) })));
-  const summaries = createMemo(() => (ready() ?? []).map((t) => summarizeScores(t.scores)));
+  const summaries = createMemo(() => (ready() ?? []).map((t) => t.traitValues));
   // Evidence of the trait in focus only: side by side, every trait's marks at once would drown the text.
   const quotes = createMemo(() => (ready() ?? []).map((t) => quotesByMessage(t.scores.filter((s) => s.trait === laneTrait()))));
   const rows = createMemo(() => alignByTurn((ready() ?? []).map((t) => t.messages)));

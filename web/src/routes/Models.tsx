@@ -1,21 +1,49 @@
 import { A } from '@solidjs/router';
 import { createMemo, createResource, For, Match, Show, Switch } from 'solid-js';
-import { listModels } from '../api/client.ts';
+import { listModels, traitSummaries, type TraitSummary } from '../api/client.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { formatNumber } from '../lib/format.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { formatScoreValue } from '../lib/scores.ts';
-import { traitLabel } from '../lib/traits.ts';
 
-/** Model versions with their transcript counts and, per trait and source, the mean score. */
+/** What a scale reads as next to a trait's name: 1–5, 0–10, C/I, or "no fixed scale". */
+function scaleLabel(scale: TraitSummary['trait']['scale'], unit: string): string {
+  const per = unit === 'turns' ? ' per turn range' : '';
+  if (!scale) return `no fixed scale${per}`;
+  if (scale.kind === 'numeric') return `${formatScoreValue(scale.min)}–${formatScoreValue(scale.max)}${per}`;
+  if (scale.kind === 'categorical') return scale.categories.join('/');
+  return 'yes/no';
+}
+
+function cellTitle(s: TraitSummary | undefined): string {
+  if (!s) return 'not scored';
+  const dropped = [s.na ? `${s.na} N/A` : '', s.invalid ? `${s.invalid} invalid` : '', s.failed ? `${s.failed} failed scores` : ''].filter(Boolean).join(', ');
+  return `Mean over ${s.scenarios} scenarios of the mean of their transcripts (${s.n} transcripts); 95% CI ${ciText(s)} by bootstrap over scenarios${dropped ? `; not counted: ${dropped}` : ''}`;
+}
+
+function ciText(s: TraitSummary): string {
+  return s.ciLow !== null && s.ciHigh !== null ? `${formatScoreValue(s.ciLow)}–${formatScoreValue(s.ciHigh)}` : 'no interval';
+}
+
+/**
+ * Model versions with their counts and, per trait and source, the mean over scenarios with its 95% CI and n
+ * (GET /stats/traits: the one aggregation rule, the scenario-bootstrap interval).
+ */
 export default function Models() {
   usePageTitle(() => 'Models');
   const [models] = createResource(listModels);
-  const columns = createMemo(() => {
-    if (models.state !== 'ready') return [];
-    const keys = new Map<string, { trait: string; source: string }>();
-    for (const m of models()) for (const t of m.traitMeans) if (t.trait !== 'spiral.chunk') keys.set(`${t.trait}\u0000${t.source}`, { trait: t.trait, source: t.source });
-    return [...keys.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, v]) => ({ key, ...v }));
+  const [summaries] = createResource(() => traitSummaries());
+  const rows = createMemo(() => {
+    if (summaries.state !== 'ready') return [];
+    const keys = new Map<string, { key: string; trait: TraitSummary['trait']; source: string; cells: Map<string, TraitSummary> }>();
+    for (const s of summaries().items) {
+      if (s.trait.slug === 'spiral.chunk') continue;
+      const key = `${s.trait.slug}\u0000${s.source}`;
+      const row = keys.get(key) ?? { key, trait: s.trait, source: s.source, cells: new Map() };
+      row.cells.set(s.model, s);
+      keys.set(key, row);
+    }
+    return [...keys.values()].sort((a, b) => a.key.localeCompare(b.key));
   });
   return (
     <div class="models-page">
@@ -59,21 +87,33 @@ export default function Models() {
                     </th>
                     <For each={list()}>{(m) => <td class="num">{formatNumber(m.transcriptCount)}</td>}</For>
                   </tr>
-                  <For each={columns()}>
-                    {(c) => (
+                  <tr class="counts">
+                    <th scope="row" colSpan={2}>
+                      Scenarios
+                    </th>
+                    <For each={list()}>{(m) => <td class="num">{formatNumber(m.scenarioCount)}</td>}</For>
+                  </tr>
+                  <For each={rows()}>
+                    {(row) => (
                       <tr>
-                        <th scope="row" title={c.trait}>
-                          {traitLabel(c.trait)}
+                        <th scope="row" title={row.trait.slug}>
+                          {row.trait.title} <span class="scale-label">{scaleLabel(row.trait.scale, row.trait.unit)}</span>
                         </th>
                         <td>
-                          <span class={`source source-${c.source}`}>{c.source}</span>
+                          <span class={`source source-${row.source}`}>{row.source}</span>
                         </td>
                         <For each={list()}>
                           {(m) => {
-                            const mean = () => m.traitMeans.find((t) => t.trait === c.trait && t.source === c.source);
+                            const cell = () => row.cells.get(m.name);
                             return (
-                              <td class="num" title={mean() ? `mean of ${mean()?.n} scores` : 'not scored'}>
-                                {mean() ? formatScoreValue(mean()?.mean ?? 0) : <span class="muted">·</span>}
+                              <td class="num" title={cellTitle(cell())}>
+                                <Show when={cell()} fallback={<span class="muted">·</span>}>
+                                  {(s) => (
+                                    <Show when={s().mean !== null} fallback={<span class="muted">{s().reason ?? 'no value'}</span>}>
+                                      <span class="mean">{formatScoreValue(s().mean ?? 0)}</span> <span class="ci">[{ciText(s())}]</span> <span class="n">n={s().scenarios}</span>
+                                    </Show>
+                                  )}
+                                </Show>
                               </td>
                             );
                           }}

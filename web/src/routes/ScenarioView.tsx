@@ -1,28 +1,14 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { getScenario, type RowScore } from '../api/client.ts';
+import { getScenario } from '../api/client.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
+import { TraitValueChips } from '../components/TraitValueChips.tsx';
 import { compareHref } from '../lib/compare-links.ts';
 import { usePageTitle } from '../lib/page-title.ts';
-import { formatScoreValue } from '../lib/scores.ts';
 import { traitLabel } from '../lib/traits.ts';
 
 /** How many columns may be compared at once. */
 const MAX_COMPARE = 4;
-
-function Cell(props: { scores: RowScore[] }) {
-  return (
-    <Show when={props.scores.length} fallback={<span class="muted">·</span>}>
-      <For each={props.scores}>
-        {(s) => (
-          <span class={`trait-value by-${s.source}`} title={`${s.source}${s.n > 1 ? ` · mean of ${s.n}` : ''}`}>
-            {s.value !== null ? formatScoreValue(s.value) : (s.category ?? 'N/A')}
-          </span>
-        )}
-      </For>
-    </Show>
-  );
-}
 
 /** Every transcript of one scenario across models and samples, with a score matrix, and a compare of any two to four. */
 export default function ScenarioView() {
@@ -33,7 +19,7 @@ export default function ScenarioView() {
   const traits = createMemo(() => {
     if (scenario.state !== 'ready') return [];
     const set = new Set<string>();
-    for (const t of scenario().transcripts) for (const s of t.scores) if (s.trait !== 'spiral.chunk') set.add(s.trait);
+    for (const t of scenario().transcripts) for (const v of t.traitValues) if (v.trait !== 'spiral.chunk') set.add(v.trait);
     return [...set].sort();
   });
   // One per model by default: the first sample of each, the usual comparison.
@@ -130,7 +116,7 @@ export default function ScenarioView() {
                           <For each={traits()}>
                             {(trait) => (
                               <td class="num trait">
-                                <Cell scores={t.scores.filter((x) => x.trait === trait)} />
+                                <TraitValueChips values={t.traitValues.filter((v) => v.trait === trait)} />
                               </td>
                             )}
                           </For>

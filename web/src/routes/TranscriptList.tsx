@@ -32,7 +32,7 @@ export default function TranscriptList() {
 
   const traitCounts = createMemo(() => {
     const counts = new Map<string, number>();
-    for (const row of pages.rows()) for (const s of row.scores) counts.set(s.trait, (counts.get(s.trait) ?? 0) + 1);
+    for (const row of pages.rows()) for (const v of row.traitValues) counts.set(v.trait, (counts.get(v.trait) ?? 0) + 1);
     return counts;
   });
   const knownTraits = createMemo(() => [...new Set([...traitCounts().keys(), ...(traits.state === 'ready' ? traits().map((t) => t.slug) : [])])]);

@@ -254,7 +254,7 @@ export default function TranscriptView() {
                   </Show>
                 </section>
                 <aside class="side">
-                  <ScoresPanel scores={t().scores} selectedId={selectedScore()} onFocus={focusScore} />
+                  <ScoresPanel scores={t().scores} values={t().traitValues} selectedId={selectedScore()} onFocus={focusScore} />
                 </aside>
               </div>
             </>

@@ -1,21 +1,21 @@
 import { A } from '@solidjs/router';
-import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { ApiRequestError } from '../api/client.ts';
-import { UPLOAD_FORMATS, uploadImport, type ImportResponse, type UploadFormat, type UploadProgress } from '../api/upload.ts';
+import { listImportFormats } from '../api/client.ts';
+import { uploadImport, type ImportResponse, type UploadFormat, type UploadProgress } from '../api/upload.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 
 type State = { kind: 'idle' } | { kind: 'uploading'; progress: UploadProgress } | { kind: 'done'; result: ImportResponse } | { kind: 'error'; error: unknown };
-
-function isUploadFormat(value: string): value is UploadFormat {
-  return UPLOAD_FORMATS.some((f) => f.value === value);
-}
 
 /** Eval files in, with progress, and the server's summary of what it imported (or why it could not). */
 export default function Upload() {
   usePageTitle(() => 'Upload');
   const [files, setFiles] = createSignal<File[]>([]);
   const [format, setFormat] = createSignal<UploadFormat>('auto');
+  // The server's registry is the one list of formats; detection works even if the list cannot be loaded.
+  const [formats] = createResource(() => listImportFormats().catch(() => []));
+  const formatOptions = () => [{ value: 'auto', label: 'Detect from the content' }, ...(formats.state === 'ready' ? formats().map((f) => ({ value: f.name, label: f.title })) : [])];
   const [model, setModel] = createSignal('');
   const [dragging, setDragging] = createSignal(false);
   const [state, setState] = createSignal<State>({ kind: 'idle' });
@@ -126,8 +126,8 @@ export default function Upload() {
         <div class="upload-fields">
           <label>
             Format
-            <select name="format" onChange={(e) => isUploadFormat(e.currentTarget.value) && setFormat(e.currentTarget.value)}>
-              <For each={UPLOAD_FORMATS}>
+            <select name="format" onChange={(e) => setFormat(e.currentTarget.value)}>
+              <For each={formatOptions()}>
                 {(f) => (
                   <option value={f.value} selected={f.value === format()}>
                     {f.label}

@@ -1,0 +1,159 @@
+import type { ScoreSource, ScoreStatus } from '../../db/schema/index.ts';
+
+/**
+ * How charlens turns the score rows of one transcript, trait and source into the one value every page,
+ * endpoint and export shows for that transcript (docs/ARCHITECTURE.md, "How a number is made"):
+ *
+ * 1. Drop rows that a later row supersedes (a human edit names the row it replaces), and invalid and failed
+ *    rows — each counted, never hidden.
+ * 2. A rater is a judge sample (by sample index), a human labeler (by name), or an imported sample. For each
+ *    rater and turn range (or the whole transcript) keep the latest valid row; older ones count as superseded.
+ * 3. Kept rows without a value are N/A (counted). Each rater's value is the mean of its kept values over
+ *    its turn ranges (one value for a whole-transcript trait).
+ * 4. The transcript's value is the mean over raters; the spread is their sample SD (n − 1).
+ * Categorical values (Inspect's `C`/`I`) are not averaged: the transcript shows the most frequent category
+ * among the raters' latest rows (the latest among equals).
+ */
+export const AGGREGATION_RULE_VERSION = 1;
+
+export interface ScoreRowForValue {
+  /** Time-sortable: a larger id is a later row. */
+  id: string;
+  source: ScoreSource;
+  status: ScoreStatus;
+  value: number | null;
+  category: string | null;
+  turnStart: number | null;
+  turnEnd: number | null;
+  sampleIndex: number;
+  labeler: string | null;
+  supersedes: string | null;
+}
+
+export interface TranscriptTraitValue {
+  source: ScoreSource;
+  /** The per-transcript value; null when no rater gave a number. */
+  value: number | null;
+  category: string | null;
+  /** Judge samples, labelers or imported samples that gave a value. */
+  raters: number;
+  /** Turn ranges behind the value, summed over raters; 0 for whole-transcript scores. */
+  ranges: number;
+  /** Sample SD across raters; null with fewer than two. */
+  spread: number | null;
+  na: number;
+  invalid: number;
+  failed: number;
+  superseded: number;
+}
+
+function raterKey(row: ScoreRowForValue): string {
+  return row.source === 'human' ? `labeler:${row.labeler ?? ''}` : `sample:${row.sampleIndex}`;
+}
+
+/** One rater's value of a transcript's trait: steps 1–3 of the rule. */
+export interface RaterValue {
+  /** `labeler:<name>` for humans, `sample:<index>` for judge and import samples. */
+  rater: string;
+  /** The mean over its kept turn ranges (or its one whole-transcript value); null when it gave a category. */
+  value: number | null;
+  ranges: number;
+  /** Its latest category, for categorical traits. */
+  category: string | null;
+  categoryId: string;
+}
+
+type Counts = Pick<TranscriptTraitValue, 'na' | 'invalid' | 'failed' | 'superseded'>;
+
+/** Steps 1–3 of the rule: each rater's value, and what was dropped on the way, counted. */
+export function raterValues(rows: readonly ScoreRowForValue[]): { raters: RaterValue[]; counts: Counts } {
+  const edited = new Set(rows.map((r) => r.supersedes).filter((id): id is string => id !== null));
+  const counts: Counts = { na: 0, invalid: 0, failed: 0, superseded: 0 };
+  const latest = new Map<string, ScoreRowForValue>();
+  for (const row of rows) {
+    if (edited.has(row.id)) counts.superseded++;
+    else if (row.status === 'invalid') counts.invalid++;
+    else if (row.status === 'failed') counts.failed++;
+    else {
+      const key = `${raterKey(row)}\u0000${row.turnStart ?? ''}\u0000${row.turnEnd ?? ''}`;
+      const seen = latest.get(key);
+      if (!seen) latest.set(key, row);
+      else {
+        counts.superseded++;
+        if (row.id > seen.id) latest.set(key, row);
+      }
+    }
+  }
+  const byRater = new Map<string, { values: number[]; ranges: number; category: string | null; categoryId: string }>();
+  for (const row of latest.values()) {
+    if (row.value === null && row.category === null) {
+      counts.na++;
+      continue;
+    }
+    const key = raterKey(row);
+    const rater = byRater.get(key) ?? { values: [], ranges: 0, category: null, categoryId: '' };
+    if (row.value !== null) {
+      rater.values.push(row.value);
+      if (row.turnStart !== null) rater.ranges++;
+    } else if (row.category !== null && row.id > rater.categoryId) {
+      rater.category = row.category;
+      rater.categoryId = row.id;
+    }
+    byRater.set(key, rater);
+  }
+  const raters = [...byRater.entries()].map(([rater, r]): RaterValue => ({
+    rater,
+    value: r.values.length ? r.values.reduce((a, b) => a + b, 0) / r.values.length : null,
+    ranges: r.values.length ? r.ranges : 0,
+    category: r.category,
+    categoryId: r.categoryId,
+  }));
+  return { raters, counts };
+}
+
+/** Applies the rule to the rows of one transcript, trait and source. */
+export function transcriptTraitValue(source: ScoreSource, rows: readonly ScoreRowForValue[]): TranscriptTraitValue {
+  const { raters, counts } = raterValues(rows);
+  const out: TranscriptTraitValue = { source, value: null, category: null, raters: 0, ranges: 0, spread: null, ...counts };
+  const numeric = raters.filter((r) => r.value !== null);
+  if (numeric.length) {
+    const values = numeric.map((r) => r.value ?? 0);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    out.value = mean;
+    out.raters = values.length;
+    out.ranges = numeric.reduce((a, r) => a + r.ranges, 0);
+    if (values.length > 1) out.spread = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+    return out;
+  }
+  const categories = new Map<string, { count: number; latestId: string }>();
+  for (const r of raters) {
+    if (r.category === null) continue;
+    const c = categories.get(r.category) ?? { count: 0, latestId: '' };
+    categories.set(r.category, { count: c.count + 1, latestId: r.categoryId > c.latestId ? r.categoryId : c.latestId });
+  }
+  if (categories.size) {
+    out.raters = [...categories.values()].reduce((a, c) => a + c.count, 0);
+    const [top] = [...categories.entries()].sort((a, b) => b[1].count - a[1].count || (a[1].latestId < b[1].latestId ? 1 : -1));
+    out.category = top?.[0] ?? null;
+  }
+  return out;
+}
+
+const RATER_WORDS: Record<ScoreSource, [string, string]> = {
+  judge: ['judge sample', 'judge samples'],
+  human: ["labeler's latest label", "labelers' latest labels"],
+  import: ['imported score', 'imported samples'],
+};
+
+/** What a shown value is the mean of, in words: the tooltip every page uses. */
+export function valueBasis(v: Pick<TranscriptTraitValue, 'source' | 'value' | 'category' | 'raters' | 'ranges' | 'spread' | 'na'>): string {
+  const [one, many] = RATER_WORDS[v.source];
+  if (v.value === null && v.category === null) return v.na ? `N/A (${v.na} ${v.na === 1 ? 'score' : 'scores'} not applicable)` : 'no valid score';
+  if (v.category !== null) return v.raters === 1 ? `category from 1 ${one}` : `most frequent category of ${v.raters} ${many}`;
+  const sd = v.spread === null ? '' : ` (SD ${v.spread.toFixed(2)} across them)`;
+  if (v.ranges > 0) {
+    if (v.raters === 1) return v.ranges === 1 ? '1 turn range' : `mean of ${v.ranges} turn ranges`;
+    return `mean of ${v.raters} ${many}, each the mean of its turn ranges (${v.ranges} in all)${sd}`;
+  }
+  return v.raters === 1 ? `1 ${one}` : `mean of ${v.raters} ${many}${sd}`;
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import { traits, traitValues, type ScoreSource } from '../../../db/schema/index.ts';
+import { clusterBootstrapMeanCi } from '../../stats/bootstrap.ts';
+import { histogram, median, sampleSd } from '../../stats/describe.ts';
+import { storedString } from '../../lib/text.ts';
+import { scoreSourceSchema } from '../../schemas/common.ts';
+import { AGGREGATION_UNIT, histogramScale, loadValues, modelIds, modelListParam, scenarioMeans, statsOptionsShape, traitBySlug, traitIdentitySchema, type TraitIdentity } from './common.ts';
+import { eq } from 'drizzle-orm';
+
+export const traitSummaryQuery = z.object({
+  trait: storedString({ max: 100 }).optional().describe('Trait slug; every trait with values when absent'),
+  models: modelListParam.optional(),
+  source: scoreSourceSchema.optional().describe('Only this source; each source apart when absent (sources are never pooled)'),
+  ...statsOptionsShape,
+});
+
+const histogramSchema = z.object({
+  bins: z.array(z.object({ low: z.number(), high: z.number(), count: z.int() })).describe('Per scale point (low = high) for a discrete scale, else [low, high) bins'),
+  outside: z.int(),
+});
+
+export const traitSummarySchema = z
+  .object({
+    trait: traitIdentitySchema,
+    source: scoreSourceSchema,
+    model: z.string(),
+    n: z.int().describe('Transcripts with a numeric value'),
+    scenarios: z.int().describe('Scenarios with a numeric value: the n of the mean and its interval'),
+    na: z.int().describe('Transcripts whose scores were all N/A'),
+    invalid: z.int().describe('Invalid score rows (judge answers that failed validation), not counted'),
+    failed: z.int().describe('Failed score rows (e.g. Spiral-Bench chunks the judge could not score), not counted'),
+    mean: z.number().nullable().describe('Mean over scenarios of each scenario’s mean transcript value'),
+    median: z.number().nullable().describe('Median of the per-transcript values'),
+    sd: z.number().nullable().describe('Sample SD of the per-transcript values'),
+    ciLow: z.number().nullable().describe('95% CI of the mean: bootstrap resampling scenarios (BCa, expanded)'),
+    ciHigh: z.number().nullable(),
+    level: z.number(),
+    resamples: z.int(),
+    histogram: histogramSchema.nullable().describe('Of the per-transcript values'),
+    reason: z.string().optional().describe('Why the mean or interval is missing'),
+  })
+  .meta({ id: 'TraitSummary' });
+
+export const traitSummaryListSchema = z.object({
+  unit: z.string().describe('How each number is made'),
+  seed: z.int(),
+  items: z.array(traitSummarySchema),
+});
+
+/** Per trait, source and model version: n, the mean over scenarios with its scenario-bootstrap CI, and the spread. */
+export async function traitSummaries(db: Db, query: z.infer<typeof traitSummaryQuery>) {
+  const named = query.models ?? [];
+  const ids = await modelIds(db, named);
+  const modelFilter = named.length ? [...ids.values()] : null;
+  const traitList: (TraitIdentity & { id: string })[] = query.trait
+    ? [await traitBySlug(db, query.trait)]
+    : await db
+        .selectDistinct({ id: traits.id, slug: traits.slug, title: traits.title, polarity: traits.polarity, scale: traits.scale, unit: traits.unit, source: traits.source })
+        .from(traits)
+        .innerJoin(traitValues, eq(traitValues.traitId, traits.id))
+        .orderBy(traits.slug);
+  const items: z.infer<typeof traitSummarySchema>[] = [];
+  for (const trait of traitList) {
+    const sources: ScoreSource[] = query.source ? [query.source] : ['judge', 'human', 'import'];
+    for (const source of sources) {
+      const rows = await loadValues(db, trait.id, source, modelFilter);
+      const byModel = new Map<string, typeof rows>();
+      for (const r of rows) {
+        const list = byModel.get(r.model);
+        if (list) list.push(r);
+        else byModel.set(r.model, [r]);
+      }
+      for (const [model, modelRows] of [...byModel.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+        items.push(summarize(trait, source, model, modelRows, query));
+      }
+    }
+  }
+  return { unit: AGGREGATION_UNIT, seed: query.seed, items };
+}
+
+function summarize(trait: TraitIdentity, source: ScoreSource, model: string, rows: Awaited<ReturnType<typeof loadValues>>, options: { seed: number; resamples: number }) {
+  const values = rows.map((r) => r.value).filter((v): v is number => v !== null);
+  const perScenario = [...scenarioMeans(rows).values()].map((s) => s.sum / s.n);
+  const ci = clusterBootstrapMeanCi(perScenario, { seed: options.seed, resamples: options.resamples });
+  const scale = histogramScale(trait.scale, values);
+  return {
+    trait: { slug: trait.slug, title: trait.title, polarity: trait.polarity, scale: trait.scale, unit: trait.unit, source: trait.source },
+    source,
+    model,
+    n: values.length,
+    scenarios: perScenario.length,
+    na: rows.filter((r) => r.value === null && r.category === null && r.na > 0).length,
+    invalid: rows.reduce((a, r) => a + r.invalid, 0),
+    failed: rows.reduce((a, r) => a + r.failed, 0),
+    mean: ci.mean,
+    median: median(values),
+    sd: sampleSd(values),
+    ciLow: ci.ciLow,
+    ciHigh: ci.ciHigh,
+    level: ci.level,
+    resamples: ci.resamples,
+    histogram: scale ? histogram(values, scale) : null,
+    ...(ci.reason ? { reason: ci.reason } : {}),
+  };
+}
