@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/client.ts';
+import { ensureTraitValues } from './aggregate/refresh.ts';
 import { createApp } from './app.ts';
 import { bootstrapAuth } from './auth/bootstrap.ts';
 import { isEmpty, loadDemo } from './demo/load.ts';
@@ -19,6 +20,8 @@ export async function startServer(options: ServeOptions = {}) {
   const env = readEnv();
   const logger = createLogger();
   const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken });
+  const traitValues = await ensureTraitValues(database);
+  if (traitValues.rebuilt && traitValues.transcripts) logger.info('trait_values.rebuilt', { transcripts: traitValues.transcripts });
   const { setupToken } = await bootstrapAuth(database, env, logger);
   const ingestDeps = { database, limits: env.limits, spoolDir: env.spoolDir };
   if (options.demo && (await isEmpty(ingestDeps))) {

@@ -27,22 +27,23 @@ export const MAX_TRANSCRIPTS_PER_RUN = 20_000;
 
 export const runBody = z
   .object({
-    traits: z.array(z.string().min(1).max(100)).min(1, 'name at least one trait').max(50),
+    traits: z.array(z.string().min(1).max(100)).min(1, 'name at least one trait').max(50).describe('Rubric trait slugs (rubrics/*.md)'),
     transcriptIds: z.array(idSchema).min(1).max(MAX_TRANSCRIPTS_PER_RUN).optional().describe('Judge exactly these transcripts'),
     where: transcriptFilter
       .refine((w) => traitRangeProblem(w) === null, { message: TRAIT_RANGE_PROBLEM, path: ['trait'] })
       .optional()
       .describe('Judge the transcripts this filter selects: the same filter as GET /transcripts (model, scenario, tag, q, trait range, labeled)'),
-    judgeModel: z.string().min(1).max(100).optional(),
-    samples: z.number().int().min(1).max(20).default(1),
-    mode: z.enum(['sync', 'batch']).default('sync'),
-    pairwise: z.boolean().default(false),
-    budgetUsd: z.number().positive('budgetUsd must be more than 0').max(100_000),
+    judgeModel: z.string().min(1).max(100).optional().describe('The Claude model that judges; the server default when absent'),
+    samples: z.number().int().min(1).max(20).default(1).describe('Judge samples per transcript (k): their spread measures self-consistency'),
+    mode: z.enum(['sync', 'batch']).default('sync').describe('batch: the Message Batches API, half price, results within 24 h'),
+    pairwise: z.boolean().default(false).describe('Judge pairs of transcripts of one scenario (different models), in both orders'),
+    budgetUsd: z.number().positive('budgetUsd must be more than 0').max(100_000).describe('The run stops before spending more than this, in US dollars (work in flight counted)'),
   })
   .refine((b) => (b.transcriptIds === undefined) !== (b.where === undefined), {
     message: 'give either transcriptIds or where, not both',
     path: ['transcriptIds'],
-  });
+  })
+  .meta({ examples: [{ traits: ['pushback', 'sycophancy'], where: { model: 'aurora-1.1', tag: 'pushback' }, samples: 3, mode: 'batch', budgetUsd: 5 }] });
 export type RunBody = z.infer<typeof runBody>;
 
 /** What the planner needs of the judge's configuration. */

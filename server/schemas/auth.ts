@@ -6,7 +6,7 @@ import { idSchema, isoTime, roleSchema } from './common.ts';
 const email = z.email().max(320).describe('Compared case-insensitively');
 const newPassword = z.string().min(MIN_PASSWORD_LENGTH, `password must have at least ${MIN_PASSWORD_LENGTH} characters`).max(1000);
 
-export const loginBody = z.object({ email, password: z.string().min(1).max(1000) });
+export const loginBody = z.object({ email, password: z.string().min(1).max(1000) }).meta({ examples: [{ email: 'you@example.com', password: 'correct horse battery' }] });
 export const setupBody = z.object({
   token: z.string().min(1).max(200).describe('The one-time secret of the setup link the server printed'),
   email,
@@ -25,7 +25,7 @@ export const tokenScopeSchema = z.enum(['read', 'write', 'admin']).describe('rea
 export const createTokenBody = z.object({
   name: storedString({ max: 100, trim: true }).describe('A label for the token, e.g. the script that uses it'),
   scopes: z.array(tokenScopeSchema).min(1).default(['read', 'write']),
-});
+}).meta({ examples: [{ name: 'nightly-eval-upload', scopes: ['write'] }] });
 export const createdTokenSchema = z.object({
   id: idSchema,
   name: z.string(),

@@ -37,5 +37,8 @@ export const traitUnitSchema = z
   .enum(['transcript', 'turns'])
   .describe('transcript: one score per transcript; turns: one score per turn range (e.g. Spiral-Bench chunks)');
 
-/** Any JSON value (metadata, tool inputs). */
-export const jsonSchema = z.json();
+/**
+ * Any JSON value (metadata, raw responses). Described as unconstrained rather than as zod's recursive JSON
+ * type: a recursive schema makes generated clients' types refer to themselves, which TypeScript refuses.
+ */
+export const jsonSchema = z.unknown().describe('Any JSON value');

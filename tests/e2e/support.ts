@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser } from '../helpers/browser.ts';
+import { createContractChecker } from '../helpers/contract.ts';
 import { repoRoot, startCharlens, type RunningServer } from '../helpers/server.ts';
 
 export const ADMIN_EMAIL = 'researcher@example.com';
@@ -57,6 +58,25 @@ export interface E2eServer {
   browser: Browser;
   page: Page;
   database: ReturnType<typeof tempDatabase>;
+  /** API responses the page received that break the OpenAPI document; stopE2e fails the suite on any. */
+  contractViolations: string[];
+}
+
+/** Checks every API response the page receives against the served OpenAPI document (tests/helpers/contract.ts). */
+async function watchContract(page: Page, baseUrl: string): Promise<string[]> {
+  const checker = createContractChecker(await (await fetch(`${baseUrl}/api/v1/openapi.json`)).json());
+  const violations: string[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/api/v1/') || (response.headers()['content-type'] ?? '').startsWith('text/event-stream')) return;
+    void (async () => {
+      const body = await response.body().catch(() => null);
+      if (body === null) return;
+      const copy = new Response(response.status() === 204 ? null : new Uint8Array(body), { status: response.status(), headers: response.headers() });
+      await checker.check(response.request().method(), url.pathname, copy);
+    })().catch((err: unknown) => violations.push(err instanceof Error ? err.message : String(err)));
+  });
+  return violations;
 }
 
 /**
@@ -77,11 +97,13 @@ export async function startE2e(options: { token?: string; env?: Record<string, s
     ...options.env,
   });
   const { browser, page } = await openBrowser();
-  return { server, browser, page, database };
+  const contractViolations = await watchContract(page, server.url);
+  return { server, browser, page, database, contractViolations };
 }
 
 export async function stopE2e(e2e: Partial<E2eServer>): Promise<void> {
   await e2e.browser?.close();
   await e2e.server?.stop();
   e2e.database?.cleanup();
+  if (e2e.contractViolations?.length) throw new Error(`API responses that break the OpenAPI document:\n${e2e.contractViolations.join('\n')}`);
 }

@@ -71,3 +71,20 @@ describe('GET /api/v1/openapi.json', () => {
     expect(traitValue.properties.basis.description).toMatch(/mean of/);
   });
 });
+
+describe('GET /api/docs', () => {
+  test('serves the API reference page and its assets from this origin, without credentials', async () => {
+    const page = await t.app.request('/api/docs');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('/api/docs/swagger-ui-bundle.js');
+    expect(html).toContain('/api/docs/start.js');
+    expect(html).not.toMatch(/<script>[^<]/);
+    const bundle = await t.app.request('/api/docs/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect((await bundle.text()).length).toBeGreaterThan(100_000);
+    expect((await t.app.request('/api/docs/start.js')).status).toBe(200);
+    expect((await t.app.request('/api/docs/../../etc/passwd')).status).toBe(404);
+  });
+});

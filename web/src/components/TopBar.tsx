@@ -44,6 +44,10 @@ export function TopBar() {
               <A href="/upload" activeClass="active">
                 Upload
               </A>
+              {/* Served by the API itself, outside the single-page app. */}
+              <a href="/api/docs" title="The API reference (OpenAPI), for scripts">
+                API
+              </a>
             </nav>
             <div class="account">
               <span class="email" title={`Signed in as ${u().email} (${u().role})`}>
