@@ -2,8 +2,11 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { relative } from 'node:path';
-import { requireUser } from './auth/middleware.ts';
-import type { AppDeps, AppEnv } from './context.ts';
+import { authorize, sameOriginForCookies } from './auth/middleware.ts';
+import { LoginLimiter } from './auth/rate-limit.ts';
+import { defaultSessionPolicy } from './auth/sessions.ts';
+import type { AppDeps, AppEnv, AppOptions } from './context.ts';
+import { secureHeaders } from 'hono/secure-headers';
 import { LimitExceeded, NotFound } from './lib/errors.ts';
 import { renderError } from './lib/http-errors.ts';
 import { doc } from './lib/openapi.ts';
@@ -23,6 +26,7 @@ import { rubricRoutes, traitRoutes } from './routes/rubrics.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { transcriptRoutes } from './routes/transcripts.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { userRoutes } from './routes/users.ts';
 
 /** JSON bodies are small; NDJSON uploads stream and are limited by the ingest reader instead. */
@@ -30,6 +34,8 @@ const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
 function apiRoutes(deps: AppDeps, document: () => Promise<unknown>) {
   return new Hono<AppEnv>()
+    .use(sameOriginForCookies)
+    .use(authorize)
     .use(async (c, next) => {
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('application/json') && !c.req.path.endsWith('/transcripts/batch')) {
@@ -50,8 +56,8 @@ function apiRoutes(deps: AppDeps, document: () => Promise<unknown>) {
       doc({ summary: 'This document: OpenAPI 3.1, generated from the routes', tags: ['meta'], public: true, success: { status: 200, description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) } }),
       async (c) => c.json(await document(), 200),
     )
-    .use(requireUser)
     .route('/users', userRoutes)
+    .route('/audit', auditRoutes)
     .route('/tokens', tokenRoutes)
     .route('/transcripts', transcriptRoutes)
     .route('/imports', importRoutes(deps.formats ?? builtInFormats))
@@ -65,8 +71,38 @@ function apiRoutes(deps: AppDeps, document: () => Promise<unknown>) {
     .route('/comparisons', comparisonRoutes);
 }
 
-export function createApp(deps: AppDeps) {
+/**
+ * No inline script or style anywhere in the web app, so the policy can be strict. The API reference page
+ * (Swagger UI) sets inline styles; it gets style-src 'unsafe-inline' and nothing else more.
+ */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+export function createApp(options: AppOptions) {
+  const deps: AppDeps = {
+    secureCookies: false,
+    trustProxy: false,
+    trustedOrigins: [],
+    sessionPolicy: defaultSessionPolicy,
+    loginLimiter: new LoginLimiter(),
+    ...options,
+  };
   const app = new Hono<AppEnv>();
+  app.use('/api/docs/*', secureHeaders({ contentSecurityPolicy: { ...CSP, styleSrc: ["'self'", "'unsafe-inline'"] }, referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false }));
+  app.use('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/docs')) return next();
+    return secureHeaders({ contentSecurityPolicy: CSP, referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false })(c, next);
+  });
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();

@@ -29,6 +29,16 @@ export interface Env {
   /** The SDK's base URL (tests point it at the fake Messages API); the SDK's default when unset. */
   anthropicBaseUrl: string | undefined;
   judge: JudgeEnv;
+  security: SecurityEnv;
+}
+
+/** How sessions are protected (README "Security"). */
+export interface SecurityEnv {
+  secureCookies: boolean;
+  trustProxy: boolean;
+  /** The public origin behind a proxy (CHARLENS_PUBLIC_URL): cookie-authenticated changes may come from it. */
+  trustedOrigins: string[];
+  sessionPolicy: { ttlMs: number; idleMs: number };
 }
 
 /** The judge's settings; every one has a default in server/judge/worker.ts or server/judge/prices.ts. */
@@ -76,6 +86,11 @@ const envSchema = z.object({
   CHARLENS_INIT_ADMIN_EMAIL: optional.pipe(z.email().optional()),
   CHARLENS_INIT_ADMIN_PASSWORD: optional,
   CHARLENS_INIT_API_TOKEN: optional,
+  CHARLENS_SECURE_COOKIES: z.enum(['true', 'false', '']).optional(),
+  CHARLENS_TRUST_PROXY: z.enum(['true', 'false', '']).optional(),
+  CHARLENS_PUBLIC_URL: optional.pipe(z.url().optional()),
+  CHARLENS_SESSION_DAYS: positiveInt(7),
+  CHARLENS_SESSION_IDLE_HOURS: positiveInt(12),
   CHARLENS_MAX_BODY_BYTES: positiveInt(defaultLimits.maxBodyBytes),
   CHARLENS_MAX_LINE_BYTES: positiveInt(defaultLimits.maxLineBytes),
   CHARLENS_MAX_MESSAGES: positiveInt(defaultLimits.maxMessagesPerTranscript),
@@ -138,6 +153,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       batchPollMs: e.CHARLENS_JUDGE_BATCH_POLL_MS,
       prices: e.CHARLENS_JUDGE_PRICES,
       rubricsDir: e.CHARLENS_RUBRICS_DIR,
+    },
+    security: {
+      secureCookies: e.CHARLENS_SECURE_COOKIES === 'true',
+      trustProxy: e.CHARLENS_TRUST_PROXY === 'true',
+      trustedOrigins: e.CHARLENS_PUBLIC_URL ? [new URL(e.CHARLENS_PUBLIC_URL).origin] : [],
+      sessionPolicy: { ttlMs: e.CHARLENS_SESSION_DAYS * 24 * 3600 * 1000, idleMs: e.CHARLENS_SESSION_IDLE_HOURS * 3600 * 1000 },
     },
   };
 }

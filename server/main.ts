@@ -39,6 +39,7 @@ export async function startServer(options: ServeOptions = {}) {
     setup: { token: setupToken },
     webDir: existsSync(webDir) ? webDir : undefined,
     judge: judge.deps,
+    ...env.security,
   });
   const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port });
   await new Promise<void>((resolve, reject) => {

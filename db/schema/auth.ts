@@ -9,6 +9,8 @@ export const users = sqliteTable('users', {
   /** scrypt: `scrypt$N$r$p$salt$hash`, base64url parts. */
   passwordHash: text().notNull(),
   role: text().$type<Role>().notNull(),
+  /** A disabled user cannot sign in, and their sessions and tokens stop working. */
+  disabledAt: integer(),
   createdAt: createdAtColumn(),
 });
 
@@ -22,6 +24,8 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: integer().notNull(),
+    /** Last request, to a few minutes: a session idle for longer than the idle timeout has ended. */
+    lastSeenAt: integer().notNull().default(0),
     createdAt: createdAtColumn(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],

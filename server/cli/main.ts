@@ -1,9 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { access, constants } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createDb } from '../../db/client.ts';
-import { users } from '../../db/schema/index.ts';
-import { createApiToken, createUser, tokenScopes, type TokenScope } from '../auth/users.ts';
+import { apiTokens, users } from '../../db/schema/index.ts';
+import { tokenScopes, type TokenScope } from '../auth/access.ts';
+import { recordAudit } from '../auth/audit.ts';
+import { createApiToken, createUser, scopesAllowed } from '../auth/users.ts';
 import { readCliEnv, readEnv } from '../env.ts';
 import { startServer } from '../main.ts';
 import { detectFormat, sampleFile } from '../ingest/files.ts';
@@ -25,8 +27,11 @@ const USAGE = `charlens — character-eval transcript review
                  [--model NAME] [--no-atomic] [--url URL] [--token TOKEN]
                                           upload native NDJSON or import eval files (.gz too);
                                           the format is detected from the content unless named
-${JUDGE_USAGE}  charlens token create --email EMAIL [--name NAME] [--scopes read,write,admin]
+${JUDGE_USAGE}  charlens token create --email EMAIL [--name NAME] [--scopes ${tokenScopes.join(',')}]
                                           create an API token for a user of the local database
+                                          (default scopes read,ingest,judge; at most the user's role's)
+  charlens token list [--email EMAIL]     active tokens (all users, or one), with their last use
+  charlens token revoke ID                revoke a token
   charlens user add --email EMAIL --role admin|researcher|labeler --password PASSWORD
                                           add a user to the local database
 `;
@@ -44,8 +49,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'judge':
       return judgeCommand(rest);
     case 'token':
-      if (rest[0] !== 'create') break;
-      return tokenCreate(rest.slice(1));
+      if (rest[0] === 'create') return tokenCreate(rest.slice(1));
+      if (rest[0] === 'list') return tokenList(rest.slice(1));
+      if (rest[0] === 'revoke') return tokenRevoke(rest.slice(1));
+      break;
     case 'user':
       if (rest[0] !== 'add') break;
       return userAdd(rest.slice(1));
@@ -120,7 +127,7 @@ async function detectFileFormat(file: string): Promise<string | null> {
 async function tokenCreate(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { email: { type: 'string' }, name: { type: 'string', default: 'cli' }, scopes: { type: 'string', default: 'read,write' } },
+    options: { email: { type: 'string' }, name: { type: 'string', default: 'cli' }, scopes: { type: 'string', default: 'read,ingest,judge' } },
   });
   if (!values.email) return fail('token create needs --email of an existing user');
   const scopes = values.scopes.split(',').map((s) => s.trim());
@@ -131,7 +138,8 @@ async function tokenCreate(args: string[]): Promise<number> {
   try {
     const [user] = await database.db.select().from(users).where(eq(users.email, values.email.toLowerCase()));
     if (!user) return fail(`no user ${values.email} in ${env.databaseUrl}`);
-    if (scopes.includes('admin') && user.role !== 'admin') return fail('only an admin can hold an admin-scoped token');
+    const beyond = scopesAllowed(user.role, scopes.filter(isScope));
+    if (beyond) return fail(`a ${user.role} cannot hold a token with the "${beyond}" scope`);
     const created = await createApiToken(database, { userId: user.id, name: values.name, scopes: scopes.filter(isScope) });
     process.stdout.write(`${created.token}\n`);
     process.stderr.write(`Token "${created.name}" (${created.scopes.join(', ')}) for ${user.email}. It is shown only now.\n`);
@@ -139,6 +147,50 @@ async function tokenCreate(args: string[]): Promise<number> {
   } finally {
     database.close();
   }
+}
+
+async function withLocalDb<T>(task: (database: Awaited<ReturnType<typeof createDb>>, url: string) => Promise<T>): Promise<T> {
+  const env = readEnv();
+  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken });
+  try {
+    return await task(database, env.databaseUrl);
+  } finally {
+    database.close();
+  }
+}
+
+async function tokenList(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  return withLocalDb(async (database) => {
+    const rows = await database.db
+      .select({ id: apiTokens.id, name: apiTokens.name, email: users.email, scopes: apiTokens.scopes, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(and(isNull(apiTokens.revokedAt), values.email ? eq(users.email, values.email.toLowerCase()) : undefined))
+      .orderBy(apiTokens.createdAt);
+    const day = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+    for (const r of rows) process.stdout.write(`${r.id}  ${r.email}  ${r.name}  [${r.scopes.join(',')}]  created ${day(r.createdAt)}  last used ${day(r.lastUsedAt)}\n`);
+    if (!rows.length) process.stdout.write('No active tokens.\n');
+    return 0;
+  });
+}
+
+async function tokenRevoke(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [id] = positionals;
+  if (!id) return fail('token revoke needs the token id (see `charlens token list`)');
+  return withLocalDb(async (database) => {
+    const revoked = await database.write((db) =>
+      db.transaction(async (tx) => {
+        const done = await tx.update(apiTokens).set({ revokedAt: Date.now() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id, userId: apiTokens.userId });
+        if (done.length) await recordAudit(tx, { userId: null, action: 'token.revoke', target: id, details: { by: 'cli' } });
+        return done.length > 0;
+      }),
+    );
+    if (!revoked) return fail(`no active token ${id}`);
+    process.stdout.write(`Revoked ${id}\n`);
+    return 0;
+  });
 }
 
 async function userAdd(args: string[]): Promise<number> {

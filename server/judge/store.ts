@@ -5,6 +5,7 @@ import { newId } from '../../db/ids.ts';
 import { comparisons, judgeJobs, judgeRuns, scores, type JudgeJobStatus, type JudgeUsage, type Json } from '../../db/schema/index.ts';
 import { combineOrders, type Judgment, type PairVerdict } from './judgment.ts';
 import { addUsage, emptyUsage } from './prices.ts';
+import { recordAudit } from '../auth/audit.ts';
 
 
 export const FINAL_JOB_STATUSES: JudgeJobStatus[] = ['done', 'invalid', 'failed', 'cancelled'];
@@ -147,7 +148,13 @@ export async function finishRunIfDone(tx: Tx, runId: string, now: number) {
     .from(judgeJobs)
     .where(and(eq(judgeJobs.runId, runId), inArray(judgeJobs.status, OPEN_JOB_STATUSES)));
   if (Number(open?.n ?? 0) > 0) return;
-  await tx.update(judgeRuns).set({ status: 'done', finishedAt: now, updatedAt: now }).where(and(eq(judgeRuns.id, runId), inArray(judgeRuns.status, ['running', 'budget_exhausted', 'paused'])));
+  const finished = await tx
+    .update(judgeRuns)
+    .set({ status: 'done', finishedAt: now, updatedAt: now })
+    .where(and(eq(judgeRuns.id, runId), inArray(judgeRuns.status, ['running', 'budget_exhausted', 'paused'])))
+    .returning({ costUsd: judgeRuns.costUsd, createdBy: judgeRuns.createdBy });
+  const [run] = finished;
+  if (run) await recordAudit(tx, { userId: null, action: 'judge.run.finish', target: runId, details: { costUsd: Math.round(run.costUsd * 1e6) / 1e6, startedBy: run.createdBy } });
 }
 
 /**

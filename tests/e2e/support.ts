@@ -66,6 +66,10 @@ export interface E2eServer {
 async function watchContract(page: Page, baseUrl: string): Promise<string[]> {
   const checker = createContractChecker(await (await fetch(`${baseUrl}/api/v1/openapi.json`)).json());
   const violations: string[] = [];
+  // The strict CSP (no inline script or style) must hold for every page: a refusal is a bug, not noise.
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(`CSP: ${message.text()}`);
+  });
   page.on('response', (response) => {
     const url = new URL(response.url());
     if (!url.pathname.startsWith('/api/v1/') || (response.headers()['content-type'] ?? '').startsWith('text/event-stream')) return;
@@ -105,5 +109,5 @@ export async function stopE2e(e2e: Partial<E2eServer>): Promise<void> {
   await e2e.browser?.close();
   await e2e.server?.stop();
   e2e.database?.cleanup();
-  if (e2e.contractViolations?.length) throw new Error(`API responses that break the OpenAPI document:\n${e2e.contractViolations.join('\n')}`);
+  if (e2e.contractViolations?.length) throw new Error(`API responses that break the OpenAPI document, or CSP refusals:\n${e2e.contractViolations.join('\n')}`);
 }

@@ -4,13 +4,14 @@ import { defaultLimits, type Limits } from '../../server/env.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
 import { ensureTraitValues } from '../../server/aggregate/refresh.ts';
 import type { FormatRegistry } from '../../server/ingest/formats/registry.ts';
+import type { AppSecurity } from '../../server/context.ts';
 import { createContractChecker } from './contract.ts';
 import { createTestDb } from './db.ts';
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The real app on a real temp database, with an admin and an admin token ready. */
-export async function createTestApp(options: { limits?: Partial<Limits>; setupToken?: string | null; webDir?: string; formats?: FormatRegistry } = {}) {
+export async function createTestApp(options: { limits?: Partial<Limits>; setupToken?: string | null; webDir?: string; formats?: FormatRegistry; security?: AppSecurity } = {}) {
   const testDb = await createTestDb();
   const { database } = testDb;
   await ensureTraitValues(database);
@@ -25,6 +26,7 @@ export async function createTestApp(options: { limits?: Partial<Limits>; setupTo
     setup,
     webDir: options.webDir,
     ...(options.formats ? { formats: options.formats } : {}),
+    ...options.security,
   });
   // Every response a test receives is checked against the served OpenAPI document (tests/helpers/contract.ts).
   const document: unknown = await (await app.request('/api/v1/openapi.json')).json();

@@ -86,7 +86,7 @@ describe('users and tokens', () => {
   });
 
   test('tokens are shown once, stored hashed, listed and revoked', async () => {
-    const created: any = await (await t.request('/api/v1/tokens', jsonPost({ name: 'ci', scopes: ['read', 'write'] }))).json();
+    const created: any = await (await t.request('/api/v1/tokens', jsonPost({ name: 'ci', scopes: ['read', 'ingest'] }))).json();
     expect(created.token).toMatch(/^clt_/);
     const stored = await t.database.client.execute('SELECT token_hash FROM api_tokens');
     expect(stored.rows.map((r) => r['token_hash'])).not.toContain(created.token);
@@ -99,7 +99,7 @@ describe('users and tokens', () => {
     await t.database.write(async () => undefined);
     const used: any = await (await t.request('/api/v1/tokens')).json();
     expect(used.items.find((i: { name: string }) => i.name === 'ci').lastUsedAt).toMatch(/^\d{4}-/);
-    expect((await t.app.request('/api/v1/users', jsonPost({ email: 'n@example.com', password: 'whatever-pass', role: 'labeler' }, auth))).status).toBe(403);
+    expect((await t.app.request('/api/v1/users', jsonPost({ email: 'n@example.com', password: 'whatever-password', role: 'labeler' }, auth))).status).toBe(403);
     expect((await t.request(`/api/v1/tokens/${created.id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await t.app.request('/api/v1/models', { headers: auth })).status).toBe(401);
   });

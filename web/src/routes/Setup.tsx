@@ -5,7 +5,8 @@ import { usePageTitle } from '../lib/page-title.ts';
 import { useSession } from '../stores/session.tsx';
 
 /** Mirrors the server's rule (server/auth/users.ts), so the form can say so before a round trip. */
-const MIN_PASSWORD_LENGTH = 8;
+// The server's MIN_PASSWORD_LENGTH (server/auth/users.ts); its 400 names the rule if they ever differ.
+const MIN_PASSWORD_LENGTH = 10;
 
 export default function Setup() {
   const session = useSession();
