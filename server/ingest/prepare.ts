@@ -1,5 +1,5 @@
 import type { Evidence } from '../../db/schema/index.ts';
-import { quoteIsInText } from '../lib/evidence.ts';
+import { createQuoteChecker } from '../lib/evidence.ts';
 import { textProblem } from '../lib/text.ts';
 import { flattenContent } from './blocks.ts';
 import type { ScoreInput, TranscriptInput } from './transcript-input.ts';
@@ -27,14 +27,11 @@ export function prepareTranscript(input: TranscriptInput): PreparedTranscript {
   const firstUser = input.messages.findIndex((m) => m.role === 'user');
   const scenarioKey =
     input.scenario ?? `h:${sha256(`${input.system ?? ''}\u0000${firstUser === -1 ? '' : messageTexts[firstUser]}`).slice(0, 20)}`;
+  const isQuoted = createQuoteChecker(messageTexts);
   const scores = input.scores.map(
     (s): PreparedScore => ({
       ...s,
-      checkedEvidence: s.evidence.map((e) => ({
-        message_index: e.message_index,
-        quote: e.quote,
-        verified: quoteIsInText(e.quote, messageTexts[e.message_index] ?? ''),
-      })),
+      checkedEvidence: s.evidence.map((e) => ({ message_index: e.message_index, quote: e.quote, verified: isQuoted(e.quote, e.message_index) })),
     }),
   );
   return { input, externalId: input.externalId ?? `sha256:${contentHash}`, contentHash, scenarioKey, messageTexts, scores };

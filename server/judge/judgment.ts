@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import type { Evidence } from '../../db/schema/index.ts';
-import { quoteIsInText } from '../lib/evidence.ts';
+import { createQuoteChecker } from '../lib/evidence.ts';
 import { COMPARISON_TOOL, JUDGMENT_TOOL, unneutralize } from './prompt.ts';
 import type { Rubric } from './rubrics.ts';
 
@@ -158,10 +158,10 @@ export function checkComparison(content: Anthropic.ContentBlock[], firstTexts: s
 
 /** A quote is verified only if it is in the message it cites (whitespace-normalized); else it is kept, marked unverified. */
 export function verifyEvidence(items: { message_index: number; quote: string }[], messageTexts: string[]): Evidence[] {
+  const isQuoted = createQuoteChecker(messageTexts);
   return items.map((e) => {
-    const text = messageTexts[e.message_index];
     const quote = unneutralize(e.quote);
-    return { message_index: e.message_index, quote, verified: text !== undefined && quoteIsInText(quote, text) };
+    return { message_index: e.message_index, quote, verified: messageTexts[e.message_index] !== undefined && isQuoted(quote, e.message_index) };
   });
 }
 
