@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.ts';
@@ -173,7 +173,7 @@ describe.skipIf(!hasChromium)('a researcher runs the judge from the web app', ()
     expect(await row.locator('.jobs').textContent()).toBe(`${transcriptCount}/${transcriptCount}`);
   });
 
-  test('"Judge these" on the transcript list carries its filters; a search becomes the ids it shows', async () => {
+  test('"Judge these" on the transcript list carries its filters; a search travels as the judge\'s where, not as ids', async () => {
     await page.goto(`${server.url}/transcripts?model=${MODEL}`);
     await page.getByRole('link', { name: 'Judge these' }).click();
     await page.waitForURL(/\/judge\?model=aurora-1\.1$/);
@@ -184,18 +184,46 @@ describe.skipIf(!hasChromium)('a researcher runs the judge from the web app', ()
     // (The table renders only the rows in view; the API says how many the list holds.)
     const shown = (await api(server, `/api/v1/transcripts?model=${MODEL}&q=Einstein&limit=500`)).items.length;
     expect(shown).toBeLessThan(transcriptCount);
+    // The judge page reads no pages of the list: the list's filter goes to the judge as it is.
+    const listReads: string[] = [];
+    const onRequest = (r: Request) => {
+      if (new URL(r.url()).pathname === '/api/v1/transcripts') listReads.push(r.url());
+    };
+    page.on('request', onRequest);
     await page.getByRole('link', { name: 'Judge these' }).click();
     await page.waitForURL(/\/judge\?/);
-    const count = page.locator('.selection-count');
-    await count.waitFor();
-    expect(await count.textContent()).toBe(`${shown} transcript${shown === 1 ? '' : 's'}`);
-    expect(await page.locator('.selection-choice').textContent()).toContain('search “Einstein”');
+    const filter = page.locator('.selection-choice .selection-filter');
+    await filter.waitFor();
+    expect(await filter.textContent()).toBe(`search “Einstein” · model ${MODEL}`);
+    expect(await page.getByRole('radio', { name: /From the list/ }).isChecked()).toBe(true);
     await page.getByRole('checkbox', { name: /Warmth/ }).check();
+    const sent = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/judge/estimate' && r.method() === 'POST');
     await page.getByRole('button', { name: 'Estimate' }).click();
+    const body = (await sent).postDataJSON();
+    expect(body.where).toEqual({ model: MODEL, q: 'Einstein' });
+    expect(body.transcriptIds).toBeUndefined();
     const estimate = page.getByRole('status', { name: 'Estimate' });
     await estimate.waitFor();
     expect(await estimate.locator('.estimate-requests').textContent()).toBe(String(shown));
     await page.screenshot({ path: screenshotPath('judge-7-from-list'), fullPage: true });
+    page.off('request', onRequest);
+    expect(listReads).toEqual([]);
+
+    // The run keeps the filter, and its page says it in the list's words, linking back to that list.
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: 'Yes, start the run' }).click();
+    await page.waitForURL(/\/judge\/runs\/[^/?]+$/);
+    const runId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    const described = page.locator('.run-head').getByRole('link', { name: `search “Einstein” · model ${MODEL}` });
+    await described.waitFor();
+    expect(await described.getAttribute('href')).toBe(`/transcripts?q=Einstein&model=${MODEL}`);
+    expect((await api(server, `/api/v1/judge/runs/${runId}`)).selection).toEqual({ where: { model: MODEL, q: 'Einstein' } });
+    await expect.poll(() => page.getByRole('region', { name: 'Progress' }).locator('.run-status').textContent(), { timeout: 60_000 }).toBe('done');
+    await page.screenshot({ path: screenshotPath('judge-7b-run-from-list') });
+    await page.goto(`${server.url}/judge`);
+    const row = page.locator(`.runs-table tr[data-run="${runId}"]`);
+    await row.waitFor();
+    expect(await row.locator('.selection').textContent()).toBe(`search “Einstein” · model ${MODEL}`);
   });
   test('without the event stream the page polls; a cancelled run resumes and its numbers add up', async () => {
     // A proxy that cannot stream: the page must fall back to polling the run.

@@ -174,6 +174,8 @@ describe.skipIf(!hasChromium)('Spiral-Bench: upload by drag and drop, compare tw
     await page.locator('table.transcripts tbody tr[data-index] td.scenario a').first().click();
     await page.locator('#turn-0').waitFor();
     await page.locator('.compare-links a').first().waitFor();
+    // Nobody compared these two in pairs: the reader says so beside the traits.
+    await page.getByRole('region', { name: 'Pairwise verdicts' }).getByText('No pairwise verdict includes this transcript.').waitFor();
     await page.screenshot({ path: screenshotPath('spiral-4-transcript') });
     // Turn-range scores sit beside the turns they cover; a click on one brings its evidence on screen, flashing.
     if (hasSpiral) {
@@ -221,6 +223,7 @@ describe.skipIf(!hasChromium)('Spiral-Bench: upload by drag and drop, compare tw
     await page.getByRole('link', { name: `Scenario ${scenarioKey}` }).click();
     await page.locator('table.matrix tbody tr').first().waitFor();
     expect(await page.locator('table.matrix tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await page.getByRole('region', { name: 'Pairwise verdicts' }).getByText('No pairwise verdicts on this scenario.').waitFor();
     await page.screenshot({ path: screenshotPath('spiral-7b-scenario') });
     // One per model is ticked to start with.
     const models = new Set(await page.locator('table.matrix tbody th.model').allTextContents()).size;
@@ -279,5 +282,67 @@ describe.skipIf(!hasChromium)('Spiral-Bench: upload by drag and drop, compare tw
     await page.locator('table.matrix tbody tr').first().waitFor();
     expect(await page.locator('table.matrix tbody tr').count()).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: screenshotPath('spiral-10-models') });
+  });
+
+  test('imported pairwise verdicts (MT-Bench, hh-rlhf) show on the scenario page and beside each transcript', async () => {
+    const fixtures = path.join(repoRoot, 'tests/fixtures/import');
+    const summaryTitle = () => page.locator('.import-summary h2').textContent();
+    const mtbench = ['question.jsonl', 'model_answer/model-a.jsonl', 'model_answer/model-b.jsonl', 'model_judgment/judge_pair.jsonl', 'model_judgment/judge_single.jsonl'];
+    await page.goto(`${server.url}/upload`);
+    await page.getByRole('heading', { name: 'Upload' }).waitFor();
+    await dropFiles(
+      page,
+      mtbench.map((f) => ({ name: path.basename(f), bytes: readFileSync(path.join(fixtures, 'mtbench', f)) })),
+    );
+    await page.getByRole('button', { name: `Upload ${mtbench.length} files` }).click();
+    await expect.poll(summaryTitle).toBe('Imported (mtbench)');
+
+    // Question 1: the judge preferred model-a in both orders, and so did MT-Bench's verdict from the two.
+    await page.goto(`${server.url}/scenarios/${encodeURIComponent('mtbench/1')}`);
+    const verdicts = page.getByRole('region', { name: 'Pairwise verdicts' });
+    await verdicts.locator('.verdict').first().waitFor();
+    expect(await verdicts.locator('.verdict').count()).toBe(3);
+    expect(await verdicts.locator('.verdict-count').textContent()).toBe('3 verdicts');
+    expect(new Set(await verdicts.locator('.verdict-line').allTextContents())).toEqual(new Set(['model-a · sample 0 won over model-b · sample 0']));
+    expect((await verdicts.locator('.verdict-trait').allTextContents()).sort()).toEqual(['MT-Bench pairwise (both orders)', 'MT-Bench pairwise (per order)', 'MT-Bench pairwise (per order)']);
+    // The second game showed model-b first; its rationale is folded until asked for.
+    const swapped = verdicts.locator('.verdict').filter({ hasText: 'model-b · sample 0 shown first' });
+    expect(await swapped.count()).toBe(1);
+    expect(await swapped.locator('.verdict-meta').textContent()).toContain('judge-x/pair-v2');
+    const rationale = swapped.locator('details.verdict-rationale');
+    expect(await rationale.getAttribute('open')).toBeNull();
+    await rationale.locator('summary').click();
+    expect(await rationale.locator('.rationale').textContent()).toBe('B is better. [[B]]');
+    const pair = await apiGet<{ items: { a: { transcriptId: string }; b: { transcriptId: string } }[] }>(server, `/api/v1/comparisons?scenario=${encodeURIComponent('mtbench/1')}`);
+    const [idA, idB] = [pair.items[0]?.a.transcriptId ?? '', pair.items[0]?.b.transcriptId ?? ''];
+    expect(await swapped.getByRole('link', { name: 'compare' }).getAttribute('href')).toBe(`/compare?ids=${idA},${idB}`);
+    await page.screenshot({ path: screenshotPath('verdicts-1-mtbench-scenario'), fullPage: true });
+
+    // The loser's reader tells each verdict from its side, linking to the winner.
+    await swapped.getByRole('link', { name: 'model-b · sample 0' }).click();
+    await page.waitForURL(new RegExp(`/transcripts/${idB}$`));
+    const own = page.getByRole('region', { name: 'Pairwise verdicts' });
+    await own.locator('.verdict').first().waitFor();
+    expect(await own.locator('.verdict-outcome').allTextContents()).toEqual(['Lost to', 'Lost to', 'Lost to']);
+    expect((await own.locator('.verdict-meta').allTextContents()).map((m) => m.split(' · ')[0]).sort()).toEqual(['shown first', 'shown second', 'shown second']);
+    expect(await own.locator('.verdict-line a').first().getAttribute('href')).toBe(`/transcripts/${idA}`);
+    await page.screenshot({ path: screenshotPath('verdicts-2-mtbench-transcript') });
+
+    // hh-rlhf: a crowdworker's preference, with no rationale to fold.
+    await page.goto(`${server.url}/upload`);
+    await dropFiles(page, [{ name: 'hh-rlhf.jsonl', bytes: readFileSync(path.join(fixtures, 'hh-rlhf.jsonl')) }]);
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect.poll(summaryTitle).toBe('Imported (hh-rlhf)');
+    const human = await apiGet<{ items: { scenario: string }[] }>(server, '/api/v1/comparisons?source=human');
+    expect(human.items.length).toBe(3);
+    await page.goto(`${server.url}/scenarios/${encodeURIComponent(human.items[0]?.scenario ?? '')}`);
+    const hh = page.getByRole('region', { name: 'Pairwise verdicts' }).locator('.verdict');
+    await hh.first().waitFor();
+    expect(await hh.count()).toBe(1);
+    expect(await hh.locator('.verdict-line').textContent()).toBe('hh-rlhf · sample 0 won over hh-rlhf · sample 1');
+    expect(await hh.locator('.source').textContent()).toBe('human');
+    expect(await hh.locator('.verdict-meta').textContent()).toContain('hh-rlhf crowdworker');
+    expect(await hh.locator('details').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('verdicts-3-hh-rlhf-scenario') });
   });
 });

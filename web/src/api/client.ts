@@ -142,6 +142,24 @@ export async function traitSummaries(query: { trait?: string; models?: string; s
   return call(() => api.stats.traits.$get({ query }));
 }
 
+export interface ComparisonQuery {
+  trait?: string | undefined;
+  /** Either side is this model version. */
+  model?: string | undefined;
+  /** Scenario key or id. */
+  scenario?: string | undefined;
+  /** Either side is this transcript. */
+  transcript?: string | undefined;
+  source?: 'judge' | 'human' | 'import' | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** Pairwise verdicts (imported, judged, labeled), newest first, a keyset page at a time. */
+export function listComparisons(query: ComparisonQuery) {
+  return call(() => api.comparisons.$get({ query: { ...query, limit: query.limit === undefined ? undefined : String(query.limit) } }));
+}
+
 export function loadDemoData() {
   return call(() => api.demo.$post());
 }
@@ -157,5 +175,7 @@ export type TraitSummary = Awaited<ReturnType<typeof traitSummaries>>['items'][n
 export type ImportFormatInfo = Awaited<ReturnType<typeof listImportFormats>>[number];
 export type Trait = Awaited<ReturnType<typeof listTraits>>[number];
 export type Scenario = Awaited<ReturnType<typeof getScenario>>;
+export type ComparisonPage = Awaited<ReturnType<typeof listComparisons>>;
+export type Comparison = ComparisonPage['items'][number];
 export type RowTraitValue = TranscriptRow['traitValues'][number];
 export type TraitValue = Transcript['traitValues'][number];

@@ -1,9 +1,9 @@
-import { apiQuery, listSearch, readListFilters, type ListFilters } from './list-query.ts';
+import { apiQuery, emptyFilters, listSearch, readListFilters, type ApiListQuery, type ListFilters } from './list-query.ts';
 
 /**
- * What a new judge run reads: a filter the judge API understands (model, scenario, tag), a list of
- * transcript ids, or the list page's filters when they say more than that (a search, a score range),
- * which the run page turns into the ids the list shows.
+ * What a new judge run reads: transcripts given by id, the list page's filters (all of them: the judge's
+ * `where` is the list's own filter, so the run judges exactly the rows the list shows), or a filter made in
+ * the form from model, scenario and tag.
  */
 export type SelectionChoice =
   | { kind: 'where'; model: string; scenario: string; tag: string }
@@ -30,18 +30,18 @@ export function parseIds(value: string): string[] {
   ];
 }
 
-/** Filters of the list that the judge API's `where` cannot say. */
-export function needsListLookup(f: ListFilters): boolean {
+/** Whether the list's filters say more than the form's own fields (model, scenario, tag) can show. */
+export function saysMoreThanFormFields(f: ListFilters): boolean {
   const q = apiQuery(f);
-  return Boolean(q['q'] || q['trait'] || q['labeled']);
+  return Boolean(q.q || q.trait || q.labeled);
 }
 
 /** What `/judge?…` asks to judge: `?ids=`, else the list's filters. */
 export function selectionFromSearch(params: RawParams): SelectionChoice {
   const ids = parseIds(first(params['ids']));
   if (ids.length) return { kind: 'ids', ids };
-  const filters = readListFilters(params);
-  if (needsListLookup(filters)) return { kind: 'list', filters: { ...filters, cols: '' } };
+  const filters = { ...readListFilters(params), cols: '' };
+  if (saysMoreThanFormFields(filters)) return { kind: 'list', filters };
   return { kind: 'where', model: filters.model, scenario: filters.scenario, tag: filters.tag };
 }
 
@@ -65,22 +65,82 @@ export function describeListFilters(f: ListFilters): string {
   return parts.join(' · ') || 'all transcripts';
 }
 
-export interface StoredSelection {
-  transcriptIds?: string[] | undefined;
-  where?: { model?: string | undefined; scenario?: string | undefined; tag?: string | undefined } | undefined;
+/** The judge API's `where`: the list filter (server/queries/transcript-filter.ts); the range travels as the list's strings. */
+export type JudgeWhere = { [K in keyof ApiListQuery]?: NonNullable<ApiListQuery[K]> };
+
+/** The `where` for list filters: the list's own query (`apiQuery`), trimmed, empty values left out. */
+export function judgeWhere(f: ListFilters): JudgeWhere {
+  const q = apiQuery({ ...f, q: f.q.trim(), model: f.model.trim(), scenario: f.scenario.trim(), tag: f.tag.trim(), trait: f.trait.trim(), min: f.min.trim(), max: f.max.trim() });
+  const where: JudgeWhere = {};
+  // Key by key rather than a loop: each key keeps its own type (source and labeled are enums).
+  if (q.model) where.model = q.model;
+  if (q.scenario) where.scenario = q.scenario;
+  if (q.tag) where.tag = q.tag;
+  if (q.q) where.q = q.q;
+  if (q.trait) where.trait = q.trait;
+  if (q.min) where.min = q.min;
+  if (q.max) where.max = q.max;
+  if (q.source) where.source = q.source;
+  if (q.labeled) where.labeled = q.labeled;
+  return where;
 }
 
-/** A run's selection as stored, in words: `model aurora-1.1 · tag pushback`, `12 transcripts by id`. */
+/** A run's `where` as the server stores it (db/schema/judge.ts `JudgeSelection`): the range as numbers. */
+export interface StoredWhere {
+  model?: string | undefined;
+  scenario?: string | undefined;
+  tag?: string | undefined;
+  q?: string | undefined;
+  trait?: string | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+  source?: 'judge' | 'human' | 'import' | undefined;
+  labeled?: 'true' | 'false' | undefined;
+}
+
+export interface StoredSelection {
+  transcriptIds?: string[] | undefined;
+  where?: StoredWhere | undefined;
+}
+
+/** A stored `where` as list filters: the run page links to the list it judged and says it in the list's words. */
+export function filtersOfWhere(w: StoredWhere): ListFilters {
+  return {
+    ...emptyFilters,
+    q: w.q ?? '',
+    model: w.model ?? '',
+    scenario: w.scenario ?? '',
+    tag: w.tag ?? '',
+    trait: w.trait ?? '',
+    min: w.min === undefined ? '' : String(w.min),
+    max: w.max === undefined ? '' : String(w.max),
+    source: w.source ?? '',
+    labeled: w.labeled ?? '',
+  };
+}
+
+/** A run's selection as stored, in words: `search “brain” · model aurora-1.1 · pushback 4–…`, `12 transcripts by id`. */
 export function describeSelection(s: StoredSelection): string {
   if (s.transcriptIds) return `${s.transcriptIds.length} transcript${s.transcriptIds.length === 1 ? '' : 's'} by id`;
-  const w = s.where ?? {};
-  const parts = [w.model ? `model ${w.model}` : '', w.scenario ? `scenario ${w.scenario}` : '', w.tag ? `tag ${w.tag}` : ''].filter(Boolean);
-  return parts.join(' · ') || 'all transcripts';
+  return describeListFilters(filtersOfWhere(s.where ?? {}));
+}
+
+/** What the form sends for the selection it was opened with. */
+export function selectionOf(choice: SelectionChoice): RunFormState['selection'] {
+  switch (choice.kind) {
+    case 'ids':
+      return { transcriptIds: choice.ids };
+    case 'list':
+      return { where: choice.filters };
+    case 'where':
+      return { where: { ...emptyFilters, model: choice.model, scenario: choice.scenario, tag: choice.tag } };
+  }
 }
 
 export interface RunFormState {
   traits: readonly string[];
-  selection: { transcriptIds: string[] } | { where: { model: string; scenario: string; tag: string } };
+  /** Ids, or list filters (the form's own fields fill model, scenario and tag of an otherwise empty filter). */
+  selection: { transcriptIds: string[] } | { where: ListFilters };
   samples: string;
   mode: 'sync' | 'batch';
   pairwise: boolean;
@@ -91,7 +151,7 @@ export interface RunFormState {
 export interface RunRequestBody {
   traits: string[];
   transcriptIds?: string[];
-  where?: { model?: string; scenario?: string; tag?: string };
+  where?: JudgeWhere;
   judgeModel?: string;
   samples: number;
   mode: 'sync' | 'batch';
@@ -114,12 +174,7 @@ export function runRequestBody(form: RunFormState): { ok: true; body: RunRequest
     if (!form.selection.transcriptIds.length) return { ok: false, error: 'The selection has no transcripts.' };
     body.transcriptIds = form.selection.transcriptIds;
   } else {
-    const w = form.selection.where;
-    const where: NonNullable<RunRequestBody['where']> = {};
-    if (w.model.trim()) where.model = w.model.trim();
-    if (w.scenario.trim()) where.scenario = w.scenario.trim();
-    if (w.tag.trim()) where.tag = w.tag.trim();
-    body.where = where;
+    body.where = judgeWhere(form.selection.where);
   }
   if (form.judgeModel.trim()) body.judgeModel = form.judgeModel.trim();
   return { ok: true, body };

@@ -91,8 +91,21 @@ export function toSearchParams(f: Partial<ListFilters>): Record<string, string |
   return out;
 }
 
+/** The list filter as `GET /transcripts` and the judge's `where` take it: a key per filter, unset ones undefined. */
+export interface ApiListQuery {
+  q: string | undefined;
+  model: string | undefined;
+  scenario: string | undefined;
+  tag: string | undefined;
+  trait: string | undefined;
+  min: string | undefined;
+  max: string | undefined;
+  source: Exclude<ScoreSourceFilter, ''> | undefined;
+  labeled: Exclude<LabeledFilter, ''> | undefined;
+}
+
 /** The API's query for these filters: the range and source only travel with a trait. */
-export function apiQuery(f: ListFilters): Record<string, string | undefined> {
+export function apiQuery(f: ListFilters): ApiListQuery {
   const withTrait = f.trait !== '';
   return {
     q: f.q || undefined,

@@ -6,7 +6,7 @@ import { JobAudit } from '../components/judge/JobAudit.tsx';
 import { JobsTable } from '../components/judge/JobsTable.tsx';
 import { RunProgressBar } from '../components/judge/RunProgressBar.tsx';
 import { formatDateTime } from '../lib/format.ts';
-import { describeSelection } from '../lib/judge-selection.ts';
+import { describeSelection, filtersOfWhere } from '../lib/judge-selection.ts';
 import { listSearch } from '../lib/list-query.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { asProgress, isFinalStatus, isSettled, type RunProgress } from '../lib/run-progress.ts';
@@ -38,7 +38,7 @@ function RunHeader(props: { run: RunView }) {
           <dt>Transcripts</dt>
           <dd>
             <Show when={where()} fallback={describeSelection(props.run.selection)}>
-              {(w) => <A href={`/transcripts${listSearch({ model: w().model ?? '', scenario: w().scenario ?? '', tag: w().tag ?? '' })}`}>{describeSelection(props.run.selection)}</A>}
+              {(w) => <A href={`/transcripts${listSearch(filtersOfWhere(w()))}`}>{describeSelection(props.run.selection)}</A>}
             </Show>
           </dd>
         </div>

@@ -2,6 +2,7 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { getScenario } from '../api/client.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
+import { PairwiseVerdicts } from '../components/PairwiseVerdicts.tsx';
 import { TraitValueChips } from '../components/TraitValueChips.tsx';
 import { compareHref } from '../lib/compare-links.ts';
 import { usePageTitle } from '../lib/page-title.ts';
@@ -126,6 +127,7 @@ export default function ScenarioView() {
                   </tbody>
                 </table>
               </div>
+              <PairwiseVerdicts query={{ scenario: s().key }} empty="No pairwise verdicts on this scenario." />
             </>
           )}
         </Match>

@@ -3,6 +3,7 @@ import { createEffect, createMemo, createResource, createSignal, For, Match, on,
 import { getScenario, loadTranscript, type Score, type Transcript } from '../api/client.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { MessageView } from '../components/MessageView.tsx';
+import { PairwiseVerdicts } from '../components/PairwiseVerdicts.tsx';
 import { ScoresPanel } from '../components/ScoresPanel.tsx';
 import { compareHref, comparePartners } from '../lib/compare-links.ts';
 import { quotesByMessage } from '../lib/evidence.ts';
@@ -255,6 +256,7 @@ export default function TranscriptView() {
                 </section>
                 <aside class="side">
                   <ScoresPanel scores={t().scores} values={t().traitValues} selectedId={selectedScore()} onFocus={focusScore} />
+                  <PairwiseVerdicts query={{ transcript: t().id }} self={t().id} empty="No pairwise verdict includes this transcript." />
                 </aside>
               </div>
             </>

@@ -1,28 +1,13 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { listModels, listTraits, listTranscripts, type Trait } from '../../api/client.ts';
+import { listModels, listTraits, type Trait } from '../../api/client.ts';
 import { estimateRun, startRun, type Estimate } from '../../api/judge.ts';
-import { formatCount, formatNumber } from '../../lib/format.ts';
-import { bodyKey, describeListFilters, runRequestBody, type RunFormState, type SelectionChoice } from '../../lib/judge-selection.ts';
-import { listSearch, type ListFilters } from '../../lib/list-query.ts';
+import { formatCount } from '../../lib/format.ts';
+import { bodyKey, describeListFilters, runRequestBody, selectionOf, type RunFormState, type SelectionChoice } from '../../lib/judge-selection.ts';
+import { emptyFilters, listSearch } from '../../lib/list-query.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { ConfirmStart, EstimatePanel } from './EstimatePanel.tsx';
 import { RubricPreview } from './RubricPreview.tsx';
-
-/** The judge's cap on transcripts per run (server/judge/runs.ts); the list lookup stops there. */
-const MAX_TRANSCRIPTS = 20_000;
-
-/** Every id the list shows for these filters, a page of 500 at a time. */
-async function idsForList(filters: ListFilters): Promise<{ ids: string[]; truncated: boolean }> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await listTranscripts(filters, cursor, 500);
-    ids.push(...page.items.map((r) => r.id));
-    if (!page.nextCursor || ids.length >= MAX_TRANSCRIPTS) return { ids: ids.slice(0, MAX_TRANSCRIPTS), truncated: Boolean(page.nextCursor) };
-    cursor = page.nextCursor;
-  }
-}
 
 function isRubricTrait(t: Trait): boolean {
   return t.currentRubricVersion !== null;
@@ -40,28 +25,24 @@ export function NewRunForm(props: { initial: SelectionChoice }) {
   const otherTraits = createMemo(() => (traits.state === 'ready' ? traits().filter((t) => !isRubricTrait(t)) : []));
 
   const init = props.initial;
+  // The fields start from the list's model, scenario and tag, so "a filter instead" keeps what they can say.
+  const initialFields = (): { model: string; scenario: string; tag: string } => (init.kind === 'where' ? init : init.kind === 'list' ? init.filters : { model: '', scenario: '', tag: '' });
   const [chosen, setChosen] = createSignal<readonly string[]>([]);
   const [preview, setPreview] = createSignal<string | null>(null);
-  const [by, setBy] = createSignal<'where' | 'ids'>(init.kind === 'where' ? 'where' : 'ids');
-  const [model, setModel] = createSignal(init.kind === 'where' ? init.model : '');
-  const [scenario, setScenario] = createSignal(init.kind === 'where' ? init.scenario : '');
-  const [tag, setTag] = createSignal(init.kind === 'where' ? init.tag : '');
+  // `given`: the ids or the list's filter the page was opened with; `where`: the form's own fields.
+  const [by, setBy] = createSignal<'given' | 'where'>(init.kind === 'where' ? 'where' : 'given');
+  const [model, setModel] = createSignal(initialFields().model);
+  const [scenario, setScenario] = createSignal(initialFields().scenario);
+  const [tag, setTag] = createSignal(initialFields().tag);
   const [samples, setSamples] = createSignal('1');
   const [mode, setMode] = createSignal<'sync' | 'batch'>('sync');
   const [pairwise, setPairwise] = createSignal(false);
   const [budget, setBudget] = createSignal('5');
   const [judgeModel, setJudgeModel] = createSignal('');
 
-  // Ids given in the URL, or found by running the list's own query.
-  const [listIds] = createResource(
-    () => (init.kind === 'where' ? null : init),
-    async (sel): Promise<{ ids: string[]; truncated: boolean }> => (sel.kind === 'ids' ? { ids: sel.ids, truncated: false } : idsForList(sel.filters)),
-  );
-  const ids = () => (listIds.state === 'ready' ? listIds().ids : []);
-
   const form = (): RunFormState => ({
     traits: chosen(),
-    selection: by() === 'ids' ? { transcriptIds: ids() } : { where: { model: model(), scenario: scenario(), tag: tag() } },
+    selection: by() === 'given' ? selectionOf(init) : { where: { ...emptyFilters, model: model(), scenario: scenario(), tag: tag() } },
     samples: samples(),
     mode: mode(),
     pairwise: pairwise(),
@@ -186,25 +167,25 @@ export function NewRunForm(props: { initial: SelectionChoice }) {
           <legend>Transcripts</legend>
           <Show when={init.kind !== 'where'}>
             <label class="check">
-              <input type="radio" name="by" value="ids" checked={by() === 'ids'} onChange={() => setBy('ids')} />
-              <span>
+              <input type="radio" name="by" value="given" checked={by() === 'given'} onChange={() => setBy('given')} />
+              <span class="given-selection">
                 <Switch>
-                  <Match when={listIds.state === 'errored'}>
-                    <span class="form-error">Could not find the list's transcripts: {listIds.error instanceof Error ? listIds.error.message : String(listIds.error)}</span>
+                  <Match when={init.kind === 'ids' && init}>
+                    {(given) => (
+                      <>
+                        <strong class="selection-count">{formatCount(given().ids.length, 'transcript', 'transcripts')}</strong> <span class="muted">given by id</span>
+                      </>
+                    )}
                   </Match>
-                  <Match when={listIds.state !== 'ready'}>Finding the transcripts the list shows…</Match>
-                  <Match when={listIds.state === 'ready'}>
-                    <strong class="selection-count">{formatCount(ids().length, 'transcript', 'transcripts')}</strong>{' '}
-                    <Show when={init.kind === 'list' && init} fallback={<span class="muted">given by id</span>}>
-                      {(l) => (
+                  <Match when={init.kind === 'list' && init}>
+                    {(list) => (
+                      <>
+                        From the list: <strong class="selection-filter">{describeListFilters(list().filters)}</strong>{' '}
                         <span class="muted">
-                          from the list: {describeListFilters(l().filters)} (<A href={`/transcripts${listSearch(l().filters)}`}>open</A>)
+                          (<A href={`/transcripts${listSearch(list().filters)}`}>open</A>; the estimate counts them)
                         </span>
-                      )}
-                    </Show>
-                    <Show when={listIds.state === 'ready' && listIds().truncated}>
-                      <span class="form-error"> only the first {formatNumber(MAX_TRANSCRIPTS)}: a run takes no more</span>
-                    </Show>
+                      </>
+                    )}
                   </Match>
                 </Switch>
               </span>
@@ -286,7 +267,7 @@ export function NewRunForm(props: { initial: SelectionChoice }) {
         </fieldset>
 
         <div class="actions-row run-actions">
-          <button type="submit" disabled={busy() !== '' || listIds.loading}>
+          <button type="submit" disabled={busy() !== ''}>
             {busy() === 'estimating' ? 'Estimating…' : 'Estimate'}
           </button>
           <button
