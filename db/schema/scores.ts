@@ -6,6 +6,8 @@ import { rubricVersions, traits } from './traits.ts';
 export type ScoreSource = 'judge' | 'human' | 'import';
 /** `valid` scores enter statistics; `invalid` (judge output that failed validation) and `failed` do not. */
 export type ScoreStatus = 'valid' | 'invalid' | 'failed';
+/** `ab`: transcript A was shown first; `unknown`: the source does not say (hh-rlhf, verdicts combined from both orders). */
+export type ShownOrder = 'ab' | 'ba' | 'unknown';
 export type Evidence = { message_index: number; quote: string; verified: boolean };
 
 /**
@@ -65,8 +67,8 @@ export const comparisons = sqliteTable(
     rubricVersionId: text().references(() => rubricVersions.id),
     source: text().$type<ScoreSource>().notNull(),
     winner: text().$type<'a' | 'b' | 'tie'>().notNull(),
-    /** The order shown to the judge or labeler: `ab` or `ba`. */
-    shownOrder: text().$type<'ab' | 'ba'>().notNull().default('ab'),
+    /** The order shown to the judge or labeler: `ab` or `ba`; `unknown` where the source does not record it. */
+    shownOrder: text().$type<ShownOrder>().notNull().default('ab'),
     rationale: text(),
     judgeRunId: text(),
     labeler: text(),

@@ -59,7 +59,7 @@ export interface ComparisonInput {
   trait: string;
   source: 'import' | 'human';
   winner: 'a' | 'b' | 'tie';
-  shownOrder: 'ab' | 'ba';
+  shownOrder: 'ab' | 'ba' | 'unknown';
   rationale?: string | undefined;
   labeler?: string | undefined;
 }

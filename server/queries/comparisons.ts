@@ -30,7 +30,7 @@ export const comparisonListSchema = z.object({
         a: side,
         b: side,
         winner: z.enum(['a', 'b', 'tie']),
-        shownOrder: z.enum(['ab', 'ba']).describe('ab: a was shown first'),
+        shownOrder: z.enum(['ab', 'ba', 'unknown']).describe('ab: a was shown first; unknown: the source does not record it (hh-rlhf, verdicts combined from both orders)'),
         rationale: z.string().nullable(),
         labeler: z.string().nullable(),
         judgeRunId: idSchema.nullable(),

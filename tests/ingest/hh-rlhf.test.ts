@@ -45,7 +45,7 @@ describe('hh-rlhf preference pairs', () => {
       trait: 'hh_harmless',
       source: 'human',
       winner: 'a',
-      shownOrder: 'ab',
+      shownOrder: 'unknown',
       labeler: 'hh-rlhf crowdworker',
     });
   });

@@ -75,15 +75,15 @@ describe('MT-Bench files', () => {
       labeler: 'judge-x/pair-v2',
     });
     expect(onQuestion(1, 'mtbench_pairwise')).toEqual([['ab', 'a'], ['ba', 'a']]);
-    expect(onQuestion(1, 'mtbench_pairwise_consensus')).toEqual([['ab', 'a']]);
+    expect(onQuestion(1, 'mtbench_pairwise_consensus')).toEqual([['unknown', 'a']]);
     // Inconsistent across orders: each order kept as judged, the consensus is a tie.
     expect(onQuestion(2, 'mtbench_pairwise')).toEqual([['ab', 'a'], ['ba', 'b']]);
-    expect(onQuestion(2, 'mtbench_pairwise_consensus')).toEqual([['ab', 'tie']]);
+    expect(onQuestion(2, 'mtbench_pairwise_consensus')).toEqual([['unknown', 'tie']]);
     // An error game is not a verdict: the other order stays, no consensus.
     expect(onQuestion(3, 'mtbench_pairwise')).toEqual([['ab', 'tie']]);
     expect(onQuestion(3, 'mtbench_pairwise_consensus')).toEqual([]);
     expect(onQuestion(3, 'mtbench_pairwise_turn2')).toEqual([['ab', 'b'], ['ba', 'b']]);
-    expect(onQuestion(3, 'mtbench_pairwise_consensus_turn2')).toEqual([['ab', 'b']]);
+    expect(onQuestion(3, 'mtbench_pairwise_consensus_turn2')).toEqual([['unknown', 'b']]);
     expect(parsed.comparisons).toHaveLength(10);
   });
 
@@ -171,7 +171,7 @@ describeRealData('MT-Bench real files (shared/data/mt-bench)', () => {
       parsed.comparisons.filter((c) => c.trait === trait && c.shownOrder === order && c.winner === winner).length;
     expect([count('mtbench_pairwise', 'ab', 'a'), count('mtbench_pairwise', 'ab', 'b'), count('mtbench_pairwise', 'ab', 'tie')]).toEqual([40, 23, 11]);
     expect([count('mtbench_pairwise', 'ba', 'a'), count('mtbench_pairwise', 'ba', 'b'), count('mtbench_pairwise', 'ba', 'tie')]).toEqual([20, 39, 14]);
-    expect([count('mtbench_pairwise_consensus', 'ab', 'a'), count('mtbench_pairwise_consensus', 'ab', 'b'), count('mtbench_pairwise_consensus', 'ab', 'tie')]).toEqual([18, 20, 35]);
+    expect([count('mtbench_pairwise_consensus', 'unknown', 'a'), count('mtbench_pairwise_consensus', 'unknown', 'b'), count('mtbench_pairwise_consensus', 'unknown', 'tie')]).toEqual([18, 20, 35]);
     expect(parsed.comparisons).toHaveLength(147 + 73);
     expect(parsed.failed).toEqual([
       { where: `${stefan}/model_judgment/gpt-4_pair.jsonl line 74 g2`, message: 'the judge gave no verdict (winner "error")' },

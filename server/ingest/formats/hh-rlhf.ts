@@ -94,8 +94,8 @@ function pairToImport(chosen: string, rejected: string, model: string): { transc
       trait: HH_RLHF_TRAIT,
       source: 'human',
       winner: 'a',
-      // The data does not record the order the crowdworker saw; `ab` is nominal.
-      shownOrder: 'ab',
+      // The data does not record the order the crowdworker saw.
+      shownOrder: 'unknown',
       labeler: HH_RLHF_LABELER,
     },
   };

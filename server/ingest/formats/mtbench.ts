@@ -232,8 +232,8 @@ function pairComparisons(row: Pair, where: string, failed: ParsedImport['failed'
       trait: `${MTBENCH_CONSENSUS_TRAIT}${suffix}`,
       source: 'import',
       winner: agreed ? side(row.g1_winner) : 'tie',
-      // Both orders were shown; `ab` names the first game. Position statistics use the per-order trait.
-      shownOrder: 'ab',
+      // Combined from both orders: no one order was shown. Position statistics use the per-order trait.
+      shownOrder: 'unknown',
       rationale: `MT-Bench verdict from both position orders: g1 ${row.g1_winner}, g2 ${row.g2_winner}${agreed ? '' : ' (inconsistent, counted as a tie)'}`,
       labeler,
     });

@@ -37,7 +37,7 @@ export const ratingsSchema = z
     ),
     winRates: z.object({ models: z.array(z.string()), rates: z.array(z.array(z.number().nullable())).describe('rates[i][j]: share of i’s verdicts against j that i won, ties as half'), battles: z.array(z.array(z.int())) }),
     byOrder: z
-      .array(z.object({ modelA: z.string(), modelB: z.string(), shownOrder: z.enum(['ab', 'ba']), winsA: z.int(), winsB: z.int(), ties: z.int() }))
+      .array(z.object({ modelA: z.string(), modelB: z.string(), shownOrder: z.enum(['ab', 'ba', 'unknown']), winsA: z.int(), winsB: z.int(), ties: z.int() }))
       .describe('Counts per model pair and order shown, A and B as stored (for MT-Bench: model_1 and model_2; ab is g1, ba is g2)'),
     positionBias: z.object({
       decided: z.int(),
@@ -79,7 +79,7 @@ export async function ratings(db: Db, query: z.infer<typeof ratingsQuery>) {
   const bt = battles.length ? bradleyTerry(battles, { seed: query.seed, resamples: Math.min(query.resamples, 1000) }) : null;
   const ratingOf = new Map(bt?.ratings.map((r) => [r.model, r]) ?? []);
   const matrix = winRateMatrix(battles);
-  const orders = new Map<string, { modelA: string; modelB: string; shownOrder: 'ab' | 'ba'; winsA: number; winsB: number; ties: number }>();
+  const orders = new Map<string, { modelA: string; modelB: string; shownOrder: 'ab' | 'ba' | 'unknown'; winsA: number; winsB: number; ties: number }>();
   for (const r of rows) {
     const key = `${r.modelA}\u0000${r.modelB}\u0000${r.shownOrder}`;
     const o = orders.get(key) ?? { modelA: r.modelA, modelB: r.modelB, shownOrder: r.shownOrder, winsA: 0, winsB: 0, ties: 0 };
@@ -89,11 +89,13 @@ export async function ratings(db: Db, query: z.infer<typeof ratingsQuery>) {
     orders.set(key, o);
   }
   // The two orders of one pair share the pair of transcripts and who judged it.
-  const verdicts: PositionedVerdict[] = rows.map((r) => {
+  // Only verdicts whose order is known say anything about position.
+  const verdicts: PositionedVerdict[] = rows.flatMap((r): PositionedVerdict[] => {
+    if (r.shownOrder === 'unknown') return [];
     const [x, y] = r.a < r.b ? [r.a, r.b] : [r.b, r.a];
     const aFirst = r.shownOrder === 'ab';
     const winner = r.winner === 'tie' ? 'tie' : (r.winner === 'a') === aFirst ? 'first' : 'second';
-    return { pairKey: `${x}|${y}|${r.labeler ?? ''}|${r.judgeRunId ?? ''}`, shownOrder: r.shownOrder, winner };
+    return [{ pairKey: `${x}|${y}|${r.labeler ?? ''}|${r.judgeRunId ?? ''}`, shownOrder: r.shownOrder, winner }];
   });
   const bias = positionBias(verdicts);
   return {

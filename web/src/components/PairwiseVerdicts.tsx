@@ -42,7 +42,7 @@ function VerdictItem(props: { row: VerdictRow; fromSelf: boolean }) {
         <SideLink side={props.row.other} />
       </p>
       <p class="verdict-meta muted">
-        {props.row.order}
+        {props.row.order || 'order shown not recorded'}
         <Show when={props.row.labeler}> · {props.row.labeler}</Show>
         <Show when={props.row.judgeRunId}>
           {(run) => (

@@ -21,8 +21,8 @@ export interface VerdictLike {
   a: VerdictSide;
   b: VerdictSide;
   winner: 'a' | 'b' | 'tie';
-  /** `ab`: a was shown first. */
-  shownOrder: 'ab' | 'ba';
+  /** `ab`: a was shown first; `unknown`: the source does not record the order. */
+  shownOrder: 'ab' | 'ba' | 'unknown';
   rationale: string | null;
   labeler: string | null;
   judgeRunId: string | null;
@@ -40,7 +40,7 @@ export interface VerdictRow {
   lead: VerdictSide;
   other: VerdictSide;
   outcome: VerdictOutcome;
-  /** Which side the rater saw first, in words. */
+  /** Which side the rater saw first, in words; empty when the source does not record it. */
   order: string;
   /** Who gave the verdict (`judge-x/pair-v2`, `hh-rlhf crowdworker`), or '' when the data does not say. */
   labeler: string;
@@ -75,7 +75,7 @@ export function verdictRow(c: VerdictLike, self?: string): VerdictRow {
   const other = leadSide === 'a' ? c.b : c.a;
   const outcome: VerdictOutcome = c.winner === 'tie' ? 'tie' : c.winner === leadSide ? 'won' : 'lost';
   const leadFirst = (c.shownOrder === 'ab') === (leadSide === 'a');
-  const order = selfSide ? (leadFirst ? 'shown first' : 'shown second') : `${sideLabel(leadFirst ? lead : other)} shown first`;
+  const order = c.shownOrder === 'unknown' ? '' : selfSide ? (leadFirst ? 'shown first' : 'shown second') : `${sideLabel(leadFirst ? lead : other)} shown first`;
   return {
     id: c.id,
     trait: c.trait,
