@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { COMMON_TERM, RARE_TERM, SCORE_SAMPLES, scoredBenchLine, STATS_MODELS } from './data.ts';
+import { pairedComparisonSchema } from '../server/queries/stats/compare.ts';
+import { traitSummaryListSchema } from '../server/queries/stats/summary.ts';
+import { COMMON_TERM, RARE_TERM, SCORE_SAMPLES, scoredBenchLine, STATS_MODELS, STATS_TRAIT } from './data.ts';
 import type { BenchRow } from './judge.ts';
 import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
 import { timeRequests } from './stats.ts';
@@ -8,11 +10,13 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** Transcripts per upload: a user sends a large set as several files, each one transaction. */
 const UPLOAD_TRANSCRIPTS = 10_000;
+const STATS_REPETITIONS = 20;
+/** The statistics endpoints' default, stated here so the row label cannot drift from what ran. */
+const RESAMPLES = 2000;
 
 /**
- * List and search latency on one database of `transcripts` transcripts, filled through the real
- * ingest path (POST /api/v1/transcripts/batch), with the scores and trait values
- * the writer makes.
+ * List, search and statistics latency on one database of `transcripts` transcripts, filled through the real
+ * ingest path (POST /api/v1/transcripts/batch), so the statistics read the trait_values the writer made.
  * Three model versions share every scenario, ten transcripts per scenario in all (3–4 per model).
  */
 export async function readBench(dir: string, transcripts: number): Promise<BenchRow[]> {
@@ -44,6 +48,30 @@ export async function readBench(dir: string, transcripts: number): Promise<Bench
     const common = await timeRequests(20, get(`/api/v1/transcripts?q=${COMMON_TERM}`));
     rows.push({ benchmark: `search common term, ${transcripts} transcripts`, result: ms(common), target: 'reported' });
 
+    // The statistics: checked once for the expected shape, so a 200 with empty or degenerate numbers is not timed.
+    const design = `${STATS_MODELS.length} models × ${scenarios} scenarios × ${(transcripts / STATS_MODELS.length / scenarios).toFixed(1)} transcripts, ${SCORE_SAMPLES * transcripts} scores`;
+    const traitsPath = `/api/v1/stats/traits?trait=${STATS_TRAIT}&resamples=${RESAMPLES}`;
+    const summary = traitSummaryListSchema.parse(await (await fetchOk(traitsPath)).json());
+    const perModel = summary.items.map((item) => `${item.model} ${item.mean?.toFixed(3)} [${item.ciLow?.toFixed(3)}, ${item.ciHigh?.toFixed(3)}] over ${item.scenarios}`);
+    log(`read: trait summary ${perModel.join('; ')}`);
+    if (summary.items.length !== STATS_MODELS.length || summary.items.some((item) => item.scenarios !== scenarios || item.ciLow === null)) {
+      throw new Error(`trait summary is not one interval per model over ${scenarios} scenarios: ${perModel.join('; ')}`);
+    }
+    const traitTimes = await timeRequests(STATS_REPETITIONS, get(traitsPath));
+    rows.push({ benchmark: `stats trait summary, ${STATS_MODELS.length} models in one request, ${design}, ${RESAMPLES} resamples`, result: ms(traitTimes), target: 'p95 < 500 ms' });
+
+    const comparePath = `/api/v1/stats/compare?trait=${STATS_TRAIT}&a=${STATS_MODELS[0]}&b=${STATS_MODELS[1]}&resamples=${RESAMPLES}`;
+    const comparison = pairedComparisonSchema.parse(await (await fetchOk(comparePath)).json());
+    log(`read: compare delta ${comparison.meanDelta?.toFixed(3)} [${comparison.ciLow?.toFixed(3)}, ${comparison.ciHigh?.toFixed(3)}], p ${comparison.pValue} (${comparison.pValueMethod}), d_z ${comparison.effectSize?.toFixed(2)}`);
+    if (comparison.n !== scenarios || comparison.ciLow === null || comparison.pValue === null) {
+      throw new Error(`comparison is not over ${scenarios} shared scenarios with an interval and a p-value: ${JSON.stringify({ ...comparison, scenarios: undefined })}`);
+    }
+    const compareTimes = await timeRequests(STATS_REPETITIONS, get(comparePath));
+    rows.push({
+      benchmark: `stats paired compare a vs b, ${comparison.n} shared scenarios of ${transcripts} transcripts, ${RESAMPLES} resamples + ${comparison.pValueMethod === 'exact' ? 'exact' : '10,000'} sign flips`,
+      result: ms(compareTimes),
+      target: 'p95 < 500 ms',
+    });
     return rows;
   } finally {
     await server.stop();

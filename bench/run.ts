@@ -92,7 +92,7 @@ try {
     log(`import: skipped, ${spiralDir} is absent`);
   }
 
-  // 3. List and search at READ_N transcripts, filled through HTTP with scores (bench/read.ts).
+  // 3. List, search and statistics at READ_N transcripts, filled through HTTP with scores (bench/read.ts).
   rows.push(...(await readBench(dir, READ_N)));
 
   // 4. The judge: pipeline overhead, throughput at 300 ms latency, prompt-cache share (bench/judge.ts).
