@@ -40,3 +40,51 @@ export function benchLine(i: number) {
     metadata: { i },
   };
 }
+
+/**
+ * The read database (list, search and statistics benchmarks): three model versions taking turns over the
+ * same scenarios, each transcript carrying SCORE_SAMPLES imported ratings of STATS_TRAIT, like a judge's
+ * samples. With 100,000 transcripts and 10,000 scenarios every model has 3–4 transcripts per scenario.
+ */
+export const STATS_MODELS = ['bench-model-a', 'bench-model-b', 'bench-model-c'];
+export const STATS_TRAIT = 'pushback';
+export const SCORE_SAMPLES = 3;
+/** Added to every rating of each model: b scores higher than a, c a little lower, so the figures differ. */
+const MODEL_OFFSETS = [0, 0.3, -0.1];
+
+/** A uniform number in [0, 1) from integers: the lowbias32 finalizer (C. Wellons' Hash Prospector). */
+function unitHash(...keys: number[]): number {
+  let z = 0x9e3779b9;
+  for (const k of keys) {
+    z = Math.imul((z ^ k) ^ ((z ^ k) >>> 16), 0x21f0aaad);
+    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+    z ^= z >>> 15;
+  }
+  return (z >>> 0) / 4294967296;
+}
+
+/** Roughly normal with SD 1: the centred sum of three uniforms, scaled (Irwin–Hall, variance 3/12). */
+function noise(...keys: number[]): number {
+  return (unitHash(...keys, 1) + unitHash(...keys, 2) + unitHash(...keys, 3) - 1.5) * 2;
+}
+
+/** Transcript `i` of the read database, spread over `scenarios` scenarios; the text is `benchLine(i)`'s. */
+export function scoredBenchLine(i: number, scenarios: number) {
+  const model = i % STATS_MODELS.length;
+  const turn = Math.floor(i / STATS_MODELS.length);
+  const scenario = turn % scenarios;
+  // A scenario's difficulty moves every model's ratings together: that is what pairing on scenarios removes.
+  const difficulty = 0.7 * noise(scenario);
+  const scores = [];
+  for (let sample = 0; sample < SCORE_SAMPLES; sample++) {
+    const rating = Math.round(3 + difficulty + (MODEL_OFFSETS[model] ?? 0) + 0.8 * noise(i, sample));
+    scores.push({ trait: STATS_TRAIT, value: Math.min(5, Math.max(1, rating)), source: 'import', sample });
+  }
+  return {
+    ...benchLine(i),
+    model: STATS_MODELS[model] ?? 'bench-model-a',
+    scenario: `bench-${scenario}`,
+    sample: Math.floor(turn / scenarios),
+    scores,
+  };
+}

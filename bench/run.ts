@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '../db/client.ts';
 import { writeDirect } from './baseline.ts';
-import { benchLine, COMMON_TERM, MODELS, RARE_TERM } from './data.ts';
+import { benchLine } from './data.ts';
+import { readBench } from './read.ts';
 import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
-import { timeRequests } from './stats.ts';
 import { webBench } from './web.ts';
 import { judgeBench } from './judge.ts';
 import { repoRoot } from '../tests/helpers/server.ts';
@@ -92,25 +92,8 @@ try {
     log(`import: skipped, ${spiralDir} is absent`);
   }
 
-  // 3. List and search at READ_N transcripts.
-  log(`read: filling ${READ_N} transcripts…`);
-  const readUrl = `file:${join(dir, 'read.db')}`;
-  const readDb = await createDb(readUrl);
-  await writeDirect(readDb.client, 0, READ_N);
-  readDb.close();
-  const readServer = await startBenchServer(readUrl);
-  const get = (path: string) => async () => {
-    const res = await fetch(`${readServer.url}${path}`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
-    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-    await res.arrayBuffer();
-  };
-  const list = await timeRequests(200, get(`/api/v1/transcripts?model=${MODELS[1]}&limit=50`));
-  rows.push({ benchmark: `list, model filter, ${READ_N} transcripts`, result: `p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms`, target: 'p95 < 20 ms' });
-  const rare = await timeRequests(50, get(`/api/v1/transcripts?q=${RARE_TERM}`));
-  rows.push({ benchmark: `search rare term, ${READ_N} transcripts`, result: `p50 ${rare.p50.toFixed(1)} ms, p95 ${rare.p95.toFixed(1)} ms`, target: 'reported' });
-  const common = await timeRequests(20, get(`/api/v1/transcripts?q=${COMMON_TERM}`));
-  rows.push({ benchmark: `search common term, ${READ_N} transcripts`, result: `p50 ${common.p50.toFixed(1)} ms, p95 ${common.p95.toFixed(1)} ms`, target: 'reported' });
-  await readServer.stop();
+  // 3. List, search and statistics at READ_N transcripts, filled through HTTP with scores (bench/read.ts).
+  rows.push(...(await readBench(dir, READ_N)));
 
   // 4. The judge: pipeline overhead, throughput at 300 ms latency, prompt-cache share (bench/judge.ts).
   rows.push(...(await judgeBench(scale)));
