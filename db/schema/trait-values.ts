@@ -35,7 +35,8 @@ export const traitValues = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.transcriptId, t.traitId, t.source] }),
     index('trait_values_trait_value_idx').on(t.traitId, t.source, t.value),
-    index('trait_values_trait_model_idx').on(t.traitId, t.source, t.modelId, t.scenarioId),
+    // Covering for the statistics: per-model, per-scenario sums read only the index.
+    index('trait_values_trait_model_idx').on(t.traitId, t.source, t.modelId, t.scenarioId, t.value),
   ],
 );
 

@@ -6,7 +6,7 @@ import { holmAdjust } from '../../stats/holm.ts';
 import { pairedComparison } from '../../stats/paired.ts';
 import { storedString } from '../../lib/text.ts';
 import { idSchema, scoreSourceSchema } from '../../schemas/common.ts';
-import { AGGREGATION_UNIT, loadValues, modelIds, resolveSource, scenarioLabels, statsOptionsShape, traitBySlug, traitIdentitySchema } from './common.ts';
+import { AGGREGATION_UNIT, modelIds, resolveSource, scenarioLabels, scenarioSums, statsOptionsShape, traitBySlug, traitIdentitySchema, transcriptsOf } from './common.ts';
 
 const versions = {
   a: storedString({ max: 200 }).describe('The baseline model version'),
@@ -71,38 +71,28 @@ export async function comparePaired(db: Db, query: { trait: string; a: string; b
   const trait = await traitBySlug(db, query.trait);
   const ids = await modelIds(db, [query.a, query.b]);
   const source = await resolveSource(db, trait, query.source);
-  const rows = await loadValues(db, trait.id, source, [...ids.values()]);
-  const perSide = (modelId: string | undefined) => {
-    const out = new Map<string, { sum: number; n: number; transcripts: string[] }>();
-    for (const r of rows) {
-      if (r.modelId !== modelId || r.value === null) continue;
-      const s = out.get(r.scenarioId) ?? { sum: 0, n: 0, transcripts: [] };
-      s.sum += r.value;
-      s.n++;
-      s.transcripts.push(r.transcriptId);
-      out.set(r.scenarioId, s);
-    }
-    return out;
-  };
-  const sideA = perSide(ids.get(query.a));
-  const sideB = perSide(ids.get(query.b));
+  const idA = ids.get(query.a) ?? '';
+  const idB = ids.get(query.b) ?? '';
+  const sums = await scenarioSums(db, trait.id, source, [idA, idB]);
+  const meansOf = (modelId: string) => new Map(sums.filter((s) => s.modelId === modelId).map((s) => [s.scenarioId, s.sum / s.n]));
+  const sideA = meansOf(idA);
+  const sideB = meansOf(idB);
   const shared = [...sideA.keys()].filter((id) => sideB.has(id)).sort();
   if (!shared.length) {
     throw new Unprocessable(`${query.a} and ${query.b} share no scenario with a value of ${trait.slug} (${source}): there is nothing to pair`);
   }
   const deltas = shared.map((id) => {
-    const a = sideA.get(id);
-    const b = sideB.get(id);
-    const meanA = a ? a.sum / a.n : 0;
-    const meanB = b ? b.sum / b.n : 0;
-    return { scenarioId: id, a: meanA, b: meanB, delta: meanB - meanA, transcriptsA: a?.transcripts ?? [], transcriptsB: b?.transcripts ?? [] };
+    const a = sideA.get(id) ?? 0;
+    const b = sideB.get(id) ?? 0;
+    return { scenarioId: id, a, b, delta: b - a };
   });
   const result = pairedComparison(
     deltas.map((d) => d.delta),
     { seed: query.seed, resamples: query.resamples },
   );
   const top = [...deltas].sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || (x.scenarioId < y.scenarioId ? -1 : 1)).slice(0, MAX_SCENARIOS_LISTED);
-  const labels = await scenarioLabels(db, top.map((d) => d.scenarioId));
+  const [labels, listed] = await Promise.all([scenarioLabels(db, top.map((d) => d.scenarioId)), transcriptsOf(db, trait.id, source, [idA, idB], top.map((d) => d.scenarioId))]);
+  const transcriptsFor = (modelId: string, scenarioId: string) => listed.filter((t) => t.modelId === modelId && t.scenarioId === scenarioId).map((t) => t.transcriptId);
   return {
     trait: { slug: trait.slug, title: trait.title, polarity: trait.polarity, scale: trait.scale, unit: trait.unit, source: trait.source },
     source,
@@ -117,7 +107,13 @@ export async function comparePaired(db: Db, query: { trait: string; a: string; b
     effectSize: result.effectSize,
     onlyA: [...sideA.keys()].filter((id) => !sideB.has(id)).length,
     onlyB: [...sideB.keys()].filter((id) => !sideA.has(id)).length,
-    scenarios: top.map((d) => ({ ...d, key: labels.get(d.scenarioId)?.key ?? d.scenarioId, title: labels.get(d.scenarioId)?.title ?? null })),
+    scenarios: top.map((d) => ({
+      ...d,
+      key: labels.get(d.scenarioId)?.key ?? d.scenarioId,
+      title: labels.get(d.scenarioId)?.title ?? null,
+      transcriptsA: transcriptsFor(idA, d.scenarioId),
+      transcriptsB: transcriptsFor(idB, d.scenarioId),
+    })),
     unit: AGGREGATION_UNIT,
     ...(result.reason ? { reason: result.reason } : {}),
   };

@@ -5,7 +5,7 @@ import { clusterBootstrapMeanCi } from '../../stats/bootstrap.ts';
 import { histogram, median, sampleSd } from '../../stats/describe.ts';
 import { storedString } from '../../lib/text.ts';
 import { scoreSourceSchema } from '../../schemas/common.ts';
-import { AGGREGATION_UNIT, histogramScale, loadValues, modelIds, modelListParam, scenarioMeans, statsOptionsShape, traitBySlug, traitIdentitySchema, type TraitIdentity } from './common.ts';
+import { AGGREGATION_UNIT, droppedCounts, histogramScale, modelIds, modelListParam, scenarioSums, statsOptionsShape, traitBySlug, traitIdentitySchema, valueCounts, type TraitIdentity } from './common.ts';
 import { eq } from 'drizzle-orm';
 
 export const traitSummaryQuery = z.object({
@@ -64,43 +64,60 @@ export async function traitSummaries(db: Db, query: z.infer<typeof traitSummaryQ
   for (const trait of traitList) {
     const sources: ScoreSource[] = query.source ? [query.source] : ['judge', 'human', 'import'];
     for (const source of sources) {
-      const rows = await loadValues(db, trait.id, source, modelFilter);
-      const byModel = new Map<string, typeof rows>();
-      for (const r of rows) {
-        const list = byModel.get(r.model);
-        if (list) list.push(r);
-        else byModel.set(r.model, [r]);
-      }
-      for (const [model, modelRows] of [...byModel.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-        items.push(summarize(trait, source, model, modelRows, query));
+      const [sums, counts, dropped] = await Promise.all([
+        scenarioSums(db, trait.id, source, modelFilter),
+        valueCounts(db, trait.id, source, modelFilter),
+        droppedCounts(db, trait.id, source, modelFilter),
+      ]);
+      for (const model of [...dropped].sort((a, b) => a.model.localeCompare(b.model))) {
+        const perScenario = sums.filter((s) => s.modelId === model.modelId).map((s) => s.sum / s.n);
+        const values = expand(counts.filter((c) => c.modelId === model.modelId));
+        items.push(summarize(trait, source, model, perScenario, values, query));
       }
     }
   }
   return { unit: AGGREGATION_UNIT, seed: query.seed, items };
 }
 
-function summarize(trait: TraitIdentity, source: ScoreSource, model: string, rows: Awaited<ReturnType<typeof loadValues>>, options: { seed: number; resamples: number }) {
-  const values = rows.map((r) => r.value).filter((v): v is number => v !== null);
-  const perScenario = [...scenarioMeans(rows).values()].map((s) => s.sum / s.n);
+/** Each value repeated as often as it occurs: the transcript values themselves, without a row per transcript. */
+function expand(counts: readonly { value: number | null; n: number }[]): Float64Array {
+  const out = new Float64Array(counts.reduce((a, c) => a + c.n, 0));
+  let at = 0;
+  for (const c of counts) {
+    out.fill(c.value ?? 0, at, at + c.n);
+    at += c.n;
+  }
+  return out;
+}
+
+function summarize(
+  trait: TraitIdentity,
+  source: ScoreSource,
+  counts: { model: string; na: number; invalid: number; failed: number },
+  perScenario: number[],
+  values: Float64Array,
+  options: { seed: number; resamples: number },
+) {
+  const list = Array.from(values);
   const ci = clusterBootstrapMeanCi(perScenario, { seed: options.seed, resamples: options.resamples });
-  const scale = histogramScale(trait.scale, values);
+  const scale = histogramScale(trait.scale, list);
   return {
     trait: { slug: trait.slug, title: trait.title, polarity: trait.polarity, scale: trait.scale, unit: trait.unit, source: trait.source },
     source,
-    model,
-    n: values.length,
+    model: counts.model,
+    n: list.length,
     scenarios: perScenario.length,
-    na: rows.filter((r) => r.value === null && r.category === null && r.na > 0).length,
-    invalid: rows.reduce((a, r) => a + r.invalid, 0),
-    failed: rows.reduce((a, r) => a + r.failed, 0),
+    na: counts.na,
+    invalid: counts.invalid,
+    failed: counts.failed,
     mean: ci.mean,
-    median: median(values),
-    sd: sampleSd(values),
+    median: median(list),
+    sd: sampleSd(list),
     ciLow: ci.ciLow,
     ciHigh: ci.ciHigh,
     level: ci.level,
     resamples: ci.resamples,
-    histogram: scale ? histogram(values, scale) : null,
+    histogram: scale ? histogram(list, scale) : null,
     ...(ci.reason ? { reason: ci.reason } : {}),
   };
 }
