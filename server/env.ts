@@ -12,6 +12,15 @@ export interface Limits {
   maxArchiveEntries: number;
   /** Most files in one multipart import. */
   maxImportFiles: number;
+  /**
+   * Compressed input may expand at most this many times (past `ratioFreeBytes`): a 510 KB gzip of 500 MiB is a
+   * bomb, refused after a few MB of work instead of after all of it.
+   */
+  maxCompressionRatio: number;
+  /** Output below this many bytes is never refused for its ratio (small files compress very well). */
+  ratioFreeBytes: number;
+  /** Inflating one request's bodies may take at most this long, in milliseconds. */
+  maxInflateMs: number;
 }
 
 export interface Env {
@@ -58,6 +67,9 @@ export const defaultLimits: Limits = {
   maxMessagesPerTranscript: 20_000,
   maxArchiveEntries: 100_000,
   maxImportFiles: 100,
+  maxCompressionRatio: 100,
+  ratioFreeBytes: 8 * 1024 * 1024,
+  maxInflateMs: 60_000,
 };
 
 const optional = z
@@ -96,6 +108,8 @@ const envSchema = z.object({
   CHARLENS_MAX_MESSAGES: positiveInt(defaultLimits.maxMessagesPerTranscript),
   CHARLENS_MAX_ARCHIVE_ENTRIES: positiveInt(defaultLimits.maxArchiveEntries),
   CHARLENS_MAX_IMPORT_FILES: positiveInt(defaultLimits.maxImportFiles),
+  CHARLENS_MAX_COMPRESSION_RATIO: positiveInt(defaultLimits.maxCompressionRatio),
+  CHARLENS_MAX_INFLATE_SECONDS: positiveInt(defaultLimits.maxInflateMs / 1000),
   CHARLENS_SPOOL_DIR: optional,
   ANTHROPIC_BASE_URL: optional.pipe(z.url().optional()),
   CHARLENS_JUDGE_MODEL: optional,
@@ -143,6 +157,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       maxMessagesPerTranscript: e.CHARLENS_MAX_MESSAGES,
       maxArchiveEntries: e.CHARLENS_MAX_ARCHIVE_ENTRIES,
       maxImportFiles: e.CHARLENS_MAX_IMPORT_FILES,
+      maxCompressionRatio: e.CHARLENS_MAX_COMPRESSION_RATIO,
+      ratioFreeBytes: defaultLimits.ratioFreeBytes,
+      maxInflateMs: e.CHARLENS_MAX_INFLATE_SECONDS * 1000,
     },
     spoolDir: e.CHARLENS_SPOOL_DIR,
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL,

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Limits } from '../env.ts';
+import { inflateAllowance } from '../lib/body.ts';
 import { errorMessage, LimitExceeded, Unprocessable } from '../lib/errors.ts';
 import { isGzip, type FileSample, type ImportFile, type ImportFormat } from './formats/format.ts';
 import type { FormatRegistry } from './formats/registry.ts';
@@ -27,10 +28,14 @@ export function fileText(file: ImportFile, limits: Limits): string {
   let bytes = file.bytes;
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: limits.maxBodyBytes });
+      // The output is capped at what the ratio allows (or the body limit, if smaller): a bomb stops there.
+      const allowance = inflateAllowance(bytes.byteLength, limits);
+      bytes = gunzipSync(bytes, { maxOutputLength: Math.min(limits.maxBodyBytes, allowance) });
     } catch (err) {
       if (err instanceof RangeError) {
-        throw new LimitExceeded(`${file.name}: expands past the limit of ${limits.maxBodyBytes} bytes`, { limit: 'maxBodyBytes' });
+        throw limits.maxBodyBytes <= inflateAllowance(file.bytes.byteLength, limits)
+          ? new LimitExceeded(`${file.name}: expands past the limit of ${limits.maxBodyBytes} bytes`, { limit: 'maxBodyBytes' })
+          : new LimitExceeded(`${file.name}: expands more than ${limits.maxCompressionRatio}× its ${file.bytes.byteLength} bytes: refused as a decompression bomb`, { limit: 'maxCompressionRatio' });
       }
       throw new Unprocessable(`${file.name}: not valid gzip: ${errorMessage(err)}`);
     }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Database } from '../../db/client.ts';
 import type { Limits } from '../env.ts';
 import { gunzipStream } from '../lib/body.ts';
+import { createYielder } from '../lib/yield.ts';
 import { BadRequest, FormatError, Unprocessable } from '../lib/errors.ts';
 import type { UploadedFile } from '../lib/multipart.ts';
 import { detectFormat, fileText, readHead, sampleFile } from './files.ts';
@@ -52,7 +53,7 @@ export async function importUploadedFiles(deps: ImportDeps, files: UploadedFile[
     const [file, ...more] = files;
     if (!file || more.length) throw new Unprocessable(`Send ${format.title} files one per upload (each is one atomic batch)`);
     const gzip = isGzip(await readHead(file.path, 2));
-    const body = gzip ? gunzipStream(createReadStream(file.path), (message) => new Unprocessable(`${file.name} ${message}`)) : createReadStream(file.path);
+    const body = gzip ? gunzipStream(createReadStream(file.path), deps.limits, (message) => new Unprocessable(`${file.name} ${message}`)) : createReadStream(file.path);
     const batch = await ingestNdjson(deps, body, { atomic: true, userId: options.userId });
     return { format: format.name, batchId: batch.batchId, transcripts: { inserted: batch.inserted, duplicates: batch.duplicates }, scores: batch.scores, comparisons: 0, failed: [] };
   }
@@ -104,8 +105,9 @@ export async function writeImport(deps: ImportDeps, parsed: ParsedImport, option
   if (parsed.transcripts.length === 0 && parsed.comparisons.length === 0) {
     throw new Unprocessable(`Nothing to import: the ${options.format} upload holds no transcripts or verdicts`, { failed: parsed.failed.slice(0, 100) });
   }
+  const pause = createYielder();
   async function* prepared(items: TranscriptInput[]) {
-    for (const item of items) yield prepareTranscript(item);
+    for (const item of items) yield await prepareTranscript(item, pause);
   }
   const result = await writeBatch(deps.database, prepared(parsed.transcripts), {
     format: options.format,

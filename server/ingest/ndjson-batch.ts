@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.ts';
 import type { Limits } from '../env.ts';
 import { BadRequest, Unprocessable } from '../lib/errors.ts';
 import { parseJson } from '../lib/json.ts';
+import { createYielder } from '../lib/yield.ts';
 import { LineError, parseNativeLine } from './native.ts';
 import { readNdjsonLines } from './ndjson.ts';
 import { prepareTranscript, type PreparedTranscript } from './prepare.ts';
@@ -53,8 +54,10 @@ export async function ingestNdjson(
       if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, message });
     };
 
+    const pause = createYielder();
     for await (const item of readNdjsonLines(body, deps.limits)) {
       lines++;
+      await pause();
       if ('invalidUtf8' in item) {
         fail(item.line, 'line is not valid UTF-8');
         continue;
@@ -68,7 +71,7 @@ export async function ingestNdjson(
       }
       let prepared: PreparedTranscript;
       try {
-        prepared = prepareTranscript(parseNativeLine(value, deps.limits));
+        prepared = await prepareTranscript(parseNativeLine(value, deps.limits), pause);
       } catch (err) {
         if (!(err instanceof LineError)) throw err;
         fail(item.line, err.message);

@@ -67,8 +67,13 @@ export async function* readNdjsonLines(
         pending.push(chunk.subarray(start, end));
       }
       if (newline === -1) break;
-      const line = finishLine();
-      if (line) yield line;
+      if (pendingBytes === 0) {
+        // A blank line: counted, nothing to decode (a body of nothing but newlines must stay cheap).
+        lineNumber++;
+      } else {
+        const line = finishLine();
+        if (line) yield line;
+      }
       start = newline + 1;
     }
   }

@@ -1,5 +1,6 @@
 import type { Evidence } from '../../db/schema/index.ts';
 import { createQuoteChecker } from '../lib/evidence.ts';
+import { createYielder } from '../lib/yield.ts';
 import { textProblem } from '../lib/text.ts';
 import { flattenContent } from './blocks.ts';
 import type { ScoreInput, TranscriptInput } from './transcript-input.ts';
@@ -19,7 +20,8 @@ export interface PreparedScore extends ScoreInput {
   checkedEvidence: Evidence[];
 }
 
-export function prepareTranscript(input: TranscriptInput): PreparedTranscript {
+/** Async only to let other requests run between evidence checks, which can be long (lib/yield.ts). */
+export async function prepareTranscript(input: TranscriptInput, pause: () => Promise<void> = createYielder()): Promise<PreparedTranscript> {
   const messageTexts = input.messages.map((m) => flattenContent(m.content));
   const contentHash = sha256(
     JSON.stringify([input.model, input.scenario ?? null, input.sample, input.system ?? null, input.messages]),
@@ -28,12 +30,15 @@ export function prepareTranscript(input: TranscriptInput): PreparedTranscript {
   const scenarioKey =
     input.scenario ?? `h:${sha256(`${input.system ?? ''}\u0000${firstUser === -1 ? '' : messageTexts[firstUser]}`).slice(0, 20)}`;
   const isQuoted = createQuoteChecker(messageTexts);
-  const scores = input.scores.map(
-    (s): PreparedScore => ({
-      ...s,
-      checkedEvidence: s.evidence.map((e) => ({ message_index: e.message_index, quote: e.quote, verified: isQuoted(e.quote, e.message_index) })),
-    }),
-  );
+  const scores: PreparedScore[] = [];
+  for (const s of input.scores) {
+    const checkedEvidence: Evidence[] = [];
+    for (const e of s.evidence) {
+      checkedEvidence.push({ message_index: e.message_index, quote: e.quote, verified: isQuoted(e.quote, e.message_index) });
+      await pause();
+    }
+    scores.push({ ...s, checkedEvidence });
+  }
   return { input, externalId: input.externalId ?? `sha256:${contentHash}`, contentHash, scenarioKey, messageTexts, scores };
 }
 

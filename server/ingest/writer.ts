@@ -50,6 +50,19 @@ const TRANSCRIPTS_PER_CHUNK = 200;
 const ROWS_PER_INSERT = 500;
 
 /**
+ * Full-text search indexes the first this many characters of a message. Indexing and phrase-matching a 4 MiB
+ * message held the event loop for a second; the message itself is stored whole, only search sees less.
+ */
+export const MAX_INDEXED_CHARS = 256 * 1024;
+
+function indexedText(text: string): string {
+  if (text.length <= MAX_INDEXED_CHARS) return text;
+  // Never cut a surrogate pair in half.
+  const end = /[\ud800-\udbff]/u.test(text.charAt(MAX_INDEXED_CHARS - 1)) ? MAX_INDEXED_CHARS - 1 : MAX_INDEXED_CHARS;
+  return text.slice(0, end);
+}
+
+/**
  * The one writer. Writes every transcript of an upload, its messages, tags and scores, in one transaction
  * inside the write queue: all of it or nothing. A transcript whose (source, external_id) exists is a duplicate.
  * Reads its input from an async iterable (a spool file), so memory holds one chunk at a time.
@@ -120,7 +133,7 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
       createdAt: now,
     });
     t.input.messages.forEach((m, idx) => {
-      messageRows.push({ transcriptId: id, idx, role: m.role, content: m.content, text: t.messageTexts[idx] ?? '' });
+      messageRows.push({ transcriptId: id, idx, role: m.role, content: m.content, text: indexedText(t.messageTexts[idx] ?? '') });
     });
     for (const tag of t.input.tags) tagRows.push({ transcriptId: id, tag });
     for (const s of t.scores) {

@@ -41,7 +41,7 @@ export const transcriptRoutes = new Hono<AppEnv>()
         throw new UnsupportedMediaType(`Content-Type ${type} is not accepted here: send application/x-ndjson (files in other formats go to POST /api/v1/imports)`);
       }
       const { database, limits, spoolDir } = c.var.deps;
-      const result = await ingestNdjson({ database, limits, spoolDir }, requestBody(c.req.raw), { atomic: c.req.valid('query').atomic, userId: c.var.user.id });
+      const result = await ingestNdjson({ database, limits, spoolDir }, requestBody(c.req.raw, limits), { atomic: c.req.valid('query').atomic, userId: c.var.user.id });
       await auditCaller(c, { action: 'upload', target: result.batchId, details: { inserted: result.inserted, duplicates: result.duplicates, scores: result.scores, errors: result.errors.length } });
       return c.json(result, 200);
     },

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { nativeLine, ndjson } from '../helpers/builders.ts';
@@ -118,5 +120,93 @@ describe('bad input that used to answer 500', () => {
     const res = await t.request('/api/v1/imports', { method: 'POST', body: data });
     expect(await errorOf(res)).toMatchObject({ status: 422, message: expect.stringContaining('contains a NUL character') });
     expect(await t.count('transcripts')).toBe(0);
+  });
+});
+
+describe('decompression bombs are refused after a few megabytes of work', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(() => t.cleanup());
+
+  test('a gzip body that expands more than 100× is a 413 naming the ratio, before the body limit is reached', async () => {
+    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024, 0x0a));
+    const started = performance.now();
+    const res = await t.upload(bomb, '', { 'content-encoding': 'gzip' });
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { error: { message: string; details: { limit: string } } };
+    expect(body.error.details.limit).toBe('maxCompressionRatio');
+    expect(body.error.message).toMatch(/expands more than 100×/);
+    // Refused after ~8 MB of output, not 200 MB: well under the seconds the whole bomb would take.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  test('an imported .jsonl.gz bomb and a zip whose entries declare a bomb are 413s, nothing written', async () => {
+    const data = new FormData();
+    data.append('format', 'hh-rlhf');
+    data.append('file', new Blob([new Uint8Array(gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)))]), 'bomb.jsonl.gz');
+    const res = await t.request('/api/v1/imports', { method: 'POST', body: data });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/refused as a decompression bomb/);
+    const archive = new FormData();
+    archive.append('file', new Blob([zipSync({ 'header.json': strToU8('{}'), 'samples/a_epoch_1.json': new Uint8Array(64 * 1024 * 1024) })]), 'bomb.eval');
+    const zip = await t.request('/api/v1/imports', { method: 'POST', body: archive });
+    expect(zip.status).toBe(413);
+    expect(await t.count('transcripts')).toBe(0);
+  });
+});
+
+describe('no request holds the event loop', () => {
+  const TOKEN = 'clt_event-loop-token';
+  let dir: string;
+  let server: RunningServer;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'charlens-loop-'));
+    server = await startCharlens({
+      DATABASE_URL: `file:${join(dir, 'loop.db')}`,
+      CHARLENS_INIT_ADMIN_EMAIL: 'admin@example.com',
+      CHARLENS_INIT_ADMIN_PASSWORD: 'admin-password',
+      CHARLENS_INIT_API_TOKEN: TOKEN,
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Polls /health every 20 ms while `work` runs; the slowest answer. */
+  async function slowestHealthDuring(work: Promise<unknown>): Promise<number> {
+    let done = false;
+    void work.finally(() => (done = true));
+    let slowest = 0;
+    while (!done) {
+      const start = performance.now();
+      await fetch(`${server.url}/api/v1/health`);
+      slowest = Math.max(slowest, performance.now() - start);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await work;
+    return slowest;
+  }
+
+  test('/health answers within 200 ms while a 4 MiB message with 200 evidence quotes is ingested and then searched', async () => {
+    const text = 'a b '.repeat(1024 * 1024);
+    const line = nativeLine({
+      external_id: 'loop/1',
+      messages: [
+        { role: 'user', content: text },
+        { role: 'assistant', content: 'ok' },
+      ],
+      scores: [{ trait: 'pushback', value: 1, source: 'import', evidence: Array.from({ length: 200 }, (_, i) => ({ message_index: 0, quote: `a b a b ${i}` })) }],
+    });
+    const upload = fetch(`${server.url}/api/v1/transcripts/batch`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-ndjson' }, body: ndjson([line]) });
+    expect(await slowestHealthDuring(upload)).toBeLessThan(200);
+    expect((await upload).status).toBe(200);
+    const search = fetch(`${server.url}/api/v1/transcripts?q=${encodeURIComponent('"a b"')}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(await slowestHealthDuring(search)).toBeLessThan(200);
+    const found = (await (await search).json()) as { items: { match: { snippet: string } }[] };
+    // A snippet from a bounded window, however often the phrase occurs.
+    expect(found.items[0]?.match.snippet.replace(/[\u0002\u0003]/g, '').length).toBeLessThan(300);
   });
 });

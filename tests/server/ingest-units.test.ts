@@ -75,14 +75,14 @@ describe('prepareTranscript', () => {
     scores: [],
   };
 
-  test('derives the scenario from system prompt and first user turn, so the same prompt aligns across models', () => {
-    const a = prepareTranscript(base);
-    const b = prepareTranscript({ ...base, model: 'other' });
+  test('derives the scenario from system prompt and first user turn, so the same prompt aligns across models', async () => {
+    const a = await prepareTranscript(base);
+    const b = await prepareTranscript({ ...base, model: 'other' });
     expect(a.scenarioKey).toMatch(/^h:[0-9a-f]{20}$/);
     expect(b.scenarioKey).toBe(a.scenarioKey);
     expect(b.contentHash).not.toBe(a.contentHash);
     expect(a.externalId).toBe(`sha256:${a.contentHash}`);
-    expect(prepareTranscript({ ...base, system: 'other' }).scenarioKey).not.toBe(a.scenarioKey);
+    expect((await prepareTranscript({ ...base, system: 'other' })).scenarioKey).not.toBe(a.scenarioKey);
   });
 
   test('flattens blocks for search, tool calls included', () => {

@@ -8,6 +8,7 @@ import { FormatError } from '../../lib/errors.ts';
 import { convertInspectMessages } from './inspect-messages.ts';
 import { eachFile, isZip, type ImportFormat } from './format.ts';
 import { parseInspectEval } from './inspect-eval.ts';
+import { inflateAllowance } from '../../lib/body.ts';
 
 /**
  * Inspect AI eval logs (https://inspect.aisi.org.uk/eval-logs.html). The `.json` log holds the header and its
@@ -190,7 +191,11 @@ export const inspectFormat: ImportFormat = {
     kind: 'files',
     parse: eachFile((file, context) =>
       isZip(file.bytes)
-        ? parseInspectEval(file.bytes, { maxUncompressedBytes: context.limits.maxBodyBytes, maxEntries: context.limits.maxArchiveEntries })
+        ? parseInspectEval(file.bytes, {
+            // Declared sizes are checked before anything inflates: at most the body limit, and the ratio cap.
+            maxUncompressedBytes: Math.min(context.limits.maxBodyBytes, inflateAllowance(file.bytes.byteLength, context.limits)),
+            maxEntries: context.limits.maxArchiveEntries,
+          })
         : parseInspectJson(context.text(file)),
     ),
   },
