@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
 import { authRoutes } from './routes/auth.ts';
 import { comparisonRoutes } from './routes/comparisons.ts';
+import { queueRoutes } from './routes/queues.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -68,7 +69,8 @@ function apiRoutes(deps: AppDeps, document: () => Promise<unknown>) {
     .route('/rubrics', rubricRoutes)
     .route('/judge', judgeRoutes)
     .route('/stats', statsRoutes)
-    .route('/comparisons', comparisonRoutes);
+    .route('/comparisons', comparisonRoutes)
+    .route('/queues', queueRoutes);
 }
 
 /**

@@ -21,6 +21,8 @@ export interface AppDeps extends Required<AppSecurity> {
   formats?: FormatRegistry;
   /** The Claude judge (rubrics, API client, worker); judge routes answer 422 without it. */
   judge?: JudgeDeps;
+  /** How long a labeler's claim on an item lasts without a renewal (labeling/work.ts has the default). */
+  labelLeaseMs?: number;
 }
 
 /** How the app protects sessions; `createApp` fills in what is not given. */

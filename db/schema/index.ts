@@ -8,3 +8,4 @@ export * from './traits.ts';
 export * from './transcripts.ts';
 export type { Json } from './common.ts';
 export * from './trait-values.ts';
+export * from './labeling.ts';

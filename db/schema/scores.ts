@@ -4,8 +4,11 @@ import { transcripts } from './transcripts.ts';
 import { rubricVersions, traits } from './traits.ts';
 
 export type ScoreSource = 'judge' | 'human' | 'import';
-/** `valid` scores enter statistics; `invalid` (judge output that failed validation) and `failed` do not. */
-export type ScoreStatus = 'valid' | 'invalid' | 'failed';
+/**
+ * `valid` scores enter statistics; `invalid` (judge output that failed validation) and `failed` do not;
+ * `withdrawn` is a labeler's undo: it supersedes their label and is itself no value.
+ */
+export type ScoreStatus = 'valid' | 'invalid' | 'failed' | 'withdrawn';
 /** `ab`: transcript A was shown first; `unknown`: the source does not say (hh-rlhf, verdicts combined from both orders). */
 export type ShownOrder = 'ab' | 'ba' | 'unknown';
 export type Evidence = { message_index: number; quote: string; verified: boolean };
@@ -40,6 +43,11 @@ export const scores = sqliteTable(
     /** A user id, or the labeler's name as given by an upload. */
     labeler: text(),
     supersedes: text(),
+    /** A label given in a labeling queue: the queue and item (plain columns, as judge_run_id). */
+    labelQueueId: text(),
+    queueItemId: text(),
+    /** A researcher's final value after labelers disagreed: it stands for the human value of the transcript. */
+    adjudicated: integer({ mode: 'boolean' }).notNull().default(false),
     createdAt: createdAtColumn(),
   },
   (t) => [
@@ -47,6 +55,7 @@ export const scores = sqliteTable(
     index('scores_trait_value_idx').on(t.traitId, t.value),
     index('scores_source_idx').on(t.source),
     index('scores_judge_run_idx').on(t.judgeRunId),
+    index('scores_queue_item_idx').on(t.queueItemId),
   ],
 );
 
@@ -72,6 +81,11 @@ export const comparisons = sqliteTable(
     rationale: text(),
     judgeRunId: text(),
     labeler: text(),
+    labelQueueId: text(),
+    queueItemId: text(),
+    /** `withdrawn`: a labeler's undo, superseding the verdict named in `supersedes`. */
+    status: text().$type<'valid' | 'withdrawn'>().notNull().default('valid'),
+    supersedes: text(),
     createdAt: createdAtColumn(),
   },
   (t) => [

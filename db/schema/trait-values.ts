@@ -31,6 +31,8 @@ export const traitValues = sqliteTable(
     invalid: integer().notNull(),
     failed: integer().notNull(),
     superseded: integer().notNull(),
+    /** The value is a researcher's adjudication, not the mean of the labelers. */
+    adjudicated: integer({ mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.transcriptId, t.traitId, t.source] }),

@@ -80,6 +80,7 @@ const scoreColumns = {
   sampleIndex: scores.sampleIndex,
   labeler: scores.labeler,
   supersedes: scores.supersedes,
+  adjudicated: scores.adjudicated,
 };
 
 const RULE_KEY = 'aggregation_rule_version';

@@ -13,8 +13,11 @@ import type { ScoreSource, ScoreStatus } from '../../db/schema/index.ts';
  * 4. The transcript's value is the mean over raters; the spread is their sample SD (n − 1).
  * Categorical values (Inspect's `C`/`I`) are not averaged: the transcript shows the most frequent category
  * among the raters' latest rows (the latest among equals).
+ * 5. A researcher's adjudication (a human row marked adjudicated) is the human value of the transcript: the
+ *    latest one stands instead of the labelers' mean; the labelers stay counted, with their spread.
+ * A labeler's undo is a `withdrawn` row that supersedes their label; it is no value itself.
  */
-export const AGGREGATION_RULE_VERSION = 1;
+export const AGGREGATION_RULE_VERSION = 2;
 
 export interface ScoreRowForValue {
   /** Time-sortable: a larger id is a later row. */
@@ -28,6 +31,7 @@ export interface ScoreRowForValue {
   sampleIndex: number;
   labeler: string | null;
   supersedes: string | null;
+  adjudicated: boolean;
 }
 
 export interface TranscriptTraitValue {
@@ -45,6 +49,8 @@ export interface TranscriptTraitValue {
   invalid: number;
   failed: number;
   superseded: number;
+  /** The value is a researcher's adjudication. */
+  adjudicated: boolean;
 }
 
 function raterKey(row: ScoreRowForValue): string {
@@ -72,6 +78,7 @@ export function raterValues(rows: readonly ScoreRowForValue[]): { raters: RaterV
   const latest = new Map<string, ScoreRowForValue>();
   for (const row of rows) {
     if (edited.has(row.id)) counts.superseded++;
+    else if (row.status === 'withdrawn' || row.adjudicated) continue;
     else if (row.status === 'invalid') counts.invalid++;
     else if (row.status === 'failed') counts.failed++;
     else {
@@ -114,7 +121,11 @@ export function raterValues(rows: readonly ScoreRowForValue[]): { raters: RaterV
 /** Applies the rule to the rows of one transcript, trait and source. */
 export function transcriptTraitValue(source: ScoreSource, rows: readonly ScoreRowForValue[]): TranscriptTraitValue {
   const { raters, counts } = raterValues(rows);
-  const out: TranscriptTraitValue = { source, value: null, category: null, raters: 0, ranges: 0, spread: null, ...counts };
+  const out: TranscriptTraitValue = { source, value: null, category: null, raters: 0, ranges: 0, spread: null, adjudicated: false, ...counts };
+  const edited = new Set(rows.map((r) => r.supersedes).filter((id): id is string => id !== null));
+  const adjudication = rows
+    .filter((r) => r.adjudicated && r.status === 'valid' && !edited.has(r.id) && (r.value !== null || r.category !== null))
+    .reduce<ScoreRowForValue | null>((latest, r) => (!latest || r.id > latest.id ? r : latest), null);
   const numeric = raters.filter((r) => r.value !== null);
   if (numeric.length) {
     const values = numeric.map((r) => r.value ?? 0);
@@ -123,8 +134,14 @@ export function transcriptTraitValue(source: ScoreSource, rows: readonly ScoreRo
     out.raters = values.length;
     out.ranges = numeric.reduce((a, r) => a + r.ranges, 0);
     if (values.length > 1) out.spread = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+  }
+  if (adjudication) {
+    out.adjudicated = true;
+    out.value = adjudication.value;
+    out.category = adjudication.category;
     return out;
   }
+  if (numeric.length) return out;
   const categories = new Map<string, { count: number; latestId: string }>();
   for (const r of raters) {
     if (r.category === null) continue;
@@ -146,8 +163,9 @@ const RATER_WORDS: Record<ScoreSource, [string, string]> = {
 };
 
 /** What a shown value is the mean of, in words: the tooltip every page uses. */
-export function valueBasis(v: Pick<TranscriptTraitValue, 'source' | 'value' | 'category' | 'raters' | 'ranges' | 'spread' | 'na'>): string {
+export function valueBasis(v: Pick<TranscriptTraitValue, 'source' | 'value' | 'category' | 'raters' | 'ranges' | 'spread' | 'na' | 'adjudicated'>): string {
   const [one, many] = RATER_WORDS[v.source];
+  if (v.adjudicated) return `adjudicated by a researcher${v.raters ? ` after ${v.raters} ${v.raters === 1 ? one : many}${v.spread === null ? '' : ` (SD ${v.spread.toFixed(2)})`}` : ''}`;
   if (v.value === null && v.category === null) return v.na ? `N/A (${v.na} ${v.na === 1 ? 'score' : 'scores'} not applicable)` : 'no valid score';
   if (v.category !== null) return v.raters === 1 ? `category from 1 ${one}` : `most frequent category of ${v.raters} ${many}`;
   const sd = v.spread === null ? '' : ` (SD ${v.spread.toFixed(2)} across them)`;

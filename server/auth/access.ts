@@ -79,4 +79,16 @@ export const routeAccess: Readonly<Record<string, Access>> = {
   'GET /api/v1/judge/runs/{id}/jobs/{jobId}': read,
   'POST /api/v1/judge/runs/{id}/cancel': judge,
   'POST /api/v1/judge/runs/{id}/resume': judge,
+
+  // Labeling: researchers manage queues; anyone named on a queue (labelers first) labels it. The routes check
+  // that the caller is one of the queue's labelers.
+  'POST /api/v1/queues': { roles: staff, scope: 'label' },
+  'GET /api/v1/queues': { roles: everyone, scope: 'label' },
+  'GET /api/v1/queues/{id}': { roles: staff, scope: 'label' },
+  'GET /api/v1/queues/{id}/next': { roles: everyone, scope: 'label' },
+  'POST /api/v1/queues/{id}/items/{itemId}/lease': { roles: everyone, scope: 'label' },
+  'POST /api/v1/queues/{id}/items/{itemId}/labels': { roles: everyone, scope: 'label' },
+  'POST /api/v1/queues/{id}/items/{itemId}/undo': { roles: everyone, scope: 'label' },
+  'GET /api/v1/queues/{id}/adjudication': { roles: staff, scope: 'label' },
+  'POST /api/v1/queues/{id}/items/{itemId}/adjudicate': { roles: staff, scope: 'label' },
 };

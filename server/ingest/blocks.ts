@@ -57,3 +57,12 @@ export function flattenContent(content: MessageContent): string {
   }
   return parts.join('\n');
 }
+
+const storedBlocks = z.array(contentBlockSchema);
+
+/** `flattenContent` of content as stored (blocks were checked on the way in; anything unreadable counts as no text). */
+export function flattenStored(content: unknown): string {
+  if (typeof content === 'string') return content;
+  const parsed = storedBlocks.safeParse(content);
+  return parsed.success ? flattenContent(parsed.data) : '';
+}

@@ -168,7 +168,7 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
       scoreRows.flatMap((s) => {
         const place = placeOf.get(s.transcriptId);
         if (!place || s.id === undefined) return [];
-        return [{ id: s.id, transcriptId: s.transcriptId, traitId: s.traitId, modelId: place.modelId, scenarioId: place.scenarioId, source: s.source, status: s.status ?? 'valid', value: s.value ?? null, category: s.category ?? null, turnStart: s.turnStart ?? null, turnEnd: s.turnEnd ?? null, sampleIndex: s.sampleIndex ?? 0, labeler: s.labeler ?? null, supersedes: s.supersedes ?? null }];
+        return [{ id: s.id, transcriptId: s.transcriptId, traitId: s.traitId, modelId: place.modelId, scenarioId: place.scenarioId, source: s.source, status: s.status ?? 'valid', value: s.value ?? null, category: s.category ?? null, turnStart: s.turnStart ?? null, turnEnd: s.turnEnd ?? null, sampleIndex: s.sampleIndex ?? 0, labeler: s.labeler ?? null, supersedes: s.supersedes ?? null, adjudicated: s.adjudicated ?? false }];
       }),
     ),
   );

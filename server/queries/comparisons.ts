@@ -1,4 +1,4 @@
-import { aliasedTable, and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { comparisons, models, scenarios, traits, transcripts } from '../../db/schema/index.ts';
@@ -41,6 +41,9 @@ export const comparisonListSchema = z.object({
   nextCursor: cursorSchema.nullable(),
 });
 
+/** A verdict that counts: not a labeler's undo, and not undone (superseded by one). */
+export const liveComparison = sql`${comparisons.status} = 'valid' AND ${comparisons.id} NOT IN (SELECT c2.supersedes FROM comparisons c2 WHERE c2.supersedes IS NOT NULL)`;
+
 /** Pairwise verdicts, newest first: imported (MT-Bench, hh-rlhf), judged, or labeled. */
 export async function listComparisons(db: Db, query: z.infer<typeof comparisonListQuery>) {
   const ta = aliasedTable(transcripts, 'ta');
@@ -54,6 +57,7 @@ export async function listComparisons(db: Db, query: z.infer<typeof comparisonLi
     query.transcript ? or(eq(comparisons.transcriptA, query.transcript), eq(comparisons.transcriptB, query.transcript)) : undefined,
     query.source ? eq(comparisons.source, query.source) : undefined,
     query.cursor ? lt(comparisons.id, query.cursor) : undefined,
+    liveComparison,
   ];
   const rows = await db
     .select({

@@ -21,6 +21,7 @@ export const traitValueSchema = z
     invalid: z.int().describe('Judge answers that failed validation (not counted)'),
     failed: z.int().describe('Scores that could not be read, e.g. failed Spiral-Bench chunks (not counted)'),
     superseded: z.int().describe('Rows replaced by an edit or by a later score of the same rater and range (not counted)'),
+    adjudicated: z.boolean().describe("The value is a researcher's adjudication after labelers disagreed"),
     basis: z.string().describe('What the value is the mean of, in words: "mean of 3 judge samples"'),
   })
   .meta({ id: 'TraitValue' });
@@ -46,6 +47,7 @@ export async function traitValuesOf(db: Db, transcriptIds: readonly string[]): P
       invalid: traitValues.invalid,
       failed: traitValues.failed,
       superseded: traitValues.superseded,
+      adjudicated: traitValues.adjudicated,
     })
     .from(traitValues)
     .innerJoin(traits, eq(traits.id, traitValues.traitId))

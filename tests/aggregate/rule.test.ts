@@ -4,7 +4,7 @@ import { transcriptTraitValue, valueBasis, type ScoreRowForValue } from '../../s
 let n = 0;
 function row(overrides: Partial<ScoreRowForValue>): ScoreRowForValue {
   n++;
-  return { id: `r${String(n).padStart(4, '0')}`, source: 'judge', status: 'valid', value: null, category: null, turnStart: null, turnEnd: null, sampleIndex: 0, labeler: null, supersedes: null, ...overrides };
+  return { id: `r${String(n).padStart(4, '0')}`, source: 'judge', status: 'valid', value: null, category: null, turnStart: null, turnEnd: null, sampleIndex: 0, labeler: null, supersedes: null, adjudicated: false, ...overrides };
 }
 
 describe('the per-transcript value of a trait', () => {
@@ -59,5 +59,16 @@ describe('the per-transcript value of a trait', () => {
     const v = transcriptTraitValue('import', [row({ source: 'import', category: 'C', sampleIndex: 0 }), row({ source: 'import', category: 'I', sampleIndex: 1 }), row({ source: 'import', category: 'C', sampleIndex: 2 })]);
     expect(v).toMatchObject({ value: null, category: 'C', raters: 3 });
     expect(valueBasis(v)).toBe('most frequent category of 3 imported samples');
+  });
+
+  test("a labeler's undo withdraws their label; a researcher's adjudication stands for the humans, the labelers still counted", () => {
+    const label = row({ source: 'human', labeler: 'ana', value: 5 });
+    const undo = row({ source: 'human', labeler: 'ana', status: 'withdrawn', supersedes: label.id });
+    expect(transcriptTraitValue('human', [label, undo])).toMatchObject({ value: null, raters: 0, superseded: 1, na: 0 });
+    const relabel = row({ source: 'human', labeler: 'ana', value: 2 });
+    expect(transcriptTraitValue('human', [label, undo, relabel])).toMatchObject({ value: 2, raters: 1 });
+    const v = transcriptTraitValue('human', [row({ source: 'human', labeler: 'ana', value: 1 }), row({ source: 'human', labeler: 'bo', value: 5 }), row({ source: 'human', labeler: 'lead@example.com', value: 4, adjudicated: true })]);
+    expect(v).toMatchObject({ value: 4, adjudicated: true, raters: 2 });
+    expect(valueBasis(v)).toBe("adjudicated by a researcher after 2 labelers' latest labels (SD 2.83)");
   });
 });

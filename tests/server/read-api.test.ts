@@ -100,7 +100,7 @@ describe('GET /api/v1/transcripts', () => {
 describe('scores in the list', () => {
   test('each item carries its value per trait and source by the one rule, chunk scores as their mean', async () => {
     const { items } = await get('/api/v1/transcripts?scenario=s03&model=alpha-1');
-    const counts = { spread: null, na: 0, invalid: 0, failed: 0, superseded: 0, category: null };
+    const counts = { spread: null, na: 0, invalid: 0, failed: 0, superseded: 0, category: null, adjudicated: false };
     expect(items[0].traitValues).toEqual([
       { trait: 'pushback', title: 'Pushback', polarity: 'neutral', source: 'human', value: 4, raters: 1, ranges: 0, basis: "1 labeler's latest label", ...counts },
       { trait: 'pushback', title: 'Pushback', polarity: 'neutral', source: 'import', value: 3, raters: 1, ranges: 0, basis: '1 imported score', ...counts },

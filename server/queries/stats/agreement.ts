@@ -75,6 +75,7 @@ export async function agreement(db: Db, query: z.infer<typeof agreementQuery>) {
       sampleIndex: scores.sampleIndex,
       labeler: scores.labeler,
       supersedes: scores.supersedes,
+      adjudicated: scores.adjudicated,
     })
     .from(scores)
     .where(and(eq(scores.traitId, trait.id), inArray(scores.source, ['human', 'judge'])));

@@ -8,6 +8,7 @@ import { battleRecords, winRateMatrix, type Battle } from '../../stats/battles.t
 import { bradleyTerry } from '../../stats/bradley-terry.ts';
 import { positionBias, type PositionedVerdict } from '../../stats/position-bias.ts';
 import { scoreSourceSchema } from '../../schemas/common.ts';
+import { liveComparison } from '../comparisons.ts';
 import { resolveComparisonSource, statsOptionsShape, traitBySlug, traitIdentitySchema } from './common.ts';
 
 export const ratingsQuery = z.object({
@@ -72,7 +73,7 @@ export async function ratings(db: Db, query: z.infer<typeof ratingsQuery>) {
     .innerJoin(tb, eq(tb.id, comparisons.transcriptB))
     .innerJoin(ma, eq(ma.id, ta.modelId))
     .innerJoin(mb, eq(mb.id, tb.modelId))
-    .where(and(eq(comparisons.traitId, trait.id), eq(comparisons.source, source)));
+    .where(and(eq(comparisons.traitId, trait.id), eq(comparisons.source, source), liveComparison));
   if (!rows.length) throw new Unprocessable(`Trait ${trait.slug} has no ${source} comparisons`);
   const battles: Battle[] = rows.filter((r) => r.modelA !== r.modelB).map((r) => ({ a: r.modelA, b: r.modelB, winner: r.winner }));
   const records = battleRecords(battles);
