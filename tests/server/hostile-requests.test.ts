@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { gzipSync } from 'node:zlib';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { nativeLine, ndjson } from '../helpers/builders.ts';
@@ -158,39 +159,29 @@ describe('decompression bombs are refused after a few megabytes of work', () => 
 });
 
 describe('no request holds the event loop', () => {
-  const TOKEN = 'clt_event-loop-token';
-  let dir: string;
-  let server: RunningServer;
+  let t: TestApp;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'charlens-loop-'));
-    server = await startCharlens({
-      DATABASE_URL: `file:${join(dir, 'loop.db')}`,
-      CHARLENS_INIT_ADMIN_EMAIL: 'admin@example.com',
-      CHARLENS_INIT_ADMIN_PASSWORD: 'admin-password',
-      CHARLENS_INIT_API_TOKEN: TOKEN,
-    });
+    t = await createTestApp();
   });
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => t.cleanup());
 
-  /** Polls /health every 20 ms while `work` runs; the slowest answer. */
-  async function slowestHealthDuring(work: Promise<unknown>): Promise<number> {
-    let done = false;
-    void work.finally(() => (done = true));
-    let slowest = 0;
-    while (!done) {
-      const start = performance.now();
-      await fetch(`${server.url}/api/v1/health`);
-      slowest = Math.max(slowest, performance.now() - start);
-      await new Promise((r) => setTimeout(r, 20));
+  /**
+   * The longest the event loop was blocked while `work` ran, in ms: what any other request (a /health check)
+   * would have waited at worst. Measured in this process, which runs the app, so other test files' load on the
+   * machine adds only scheduling noise, not their own work.
+   */
+  async function longestBlockDuring(work: () => Promise<unknown>): Promise<number> {
+    const histogram = monitorEventLoopDelay({ resolution: 5 });
+    histogram.enable();
+    try {
+      await work();
+    } finally {
+      histogram.disable();
     }
-    await work;
-    return slowest;
+    return histogram.max / 1e6;
   }
 
-  test('/health answers within 200 ms while a 4 MiB message with 200 evidence quotes is ingested and then searched', async () => {
+  test('the loop is never held 200 ms while a 4 MiB message with 200 evidence quotes is ingested, then searched', async () => {
     const text = 'a b '.repeat(1024 * 1024);
     const line = nativeLine({
       external_id: 'loop/1',
@@ -200,13 +191,18 @@ describe('no request holds the event loop', () => {
       ],
       scores: [{ trait: 'pushback', value: 1, source: 'import', evidence: Array.from({ length: 200 }, (_, i) => ({ message_index: 0, quote: `a b a b ${i}` })) }],
     });
-    const upload = fetch(`${server.url}/api/v1/transcripts/batch`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-ndjson' }, body: ndjson([line]) });
-    expect(await slowestHealthDuring(upload)).toBeLessThan(200);
-    expect((await upload).status).toBe(200);
-    const search = fetch(`${server.url}/api/v1/transcripts?q=${encodeURIComponent('"a b"')}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(await slowestHealthDuring(search)).toBeLessThan(200);
-    const found = (await (await search).json()) as { items: { match: { snippet: string } }[] };
+    const body = ndjson([line]);
+    let status = 0;
+    expect(await longestBlockDuring(async () => (status = (await t.upload(body)).status))).toBeLessThan(200);
+    expect(status).toBe(200);
+    let snippet = '';
+    expect(
+      await longestBlockDuring(async () => {
+        const found = (await (await t.request(`/api/v1/transcripts?q=${encodeURIComponent('"a b"')}`)).json()) as { items: { match: { snippet: string } }[] };
+        snippet = found.items[0]?.match.snippet ?? '';
+      }),
+    ).toBeLessThan(200);
     // A snippet from a bounded window, however often the phrase occurs.
-    expect(found.items[0]?.match.snippet.replace(/[\u0002\u0003]/g, '').length).toBeLessThan(300);
+    expect(snippet.replace(/[\u0002\u0003]/g, '').length).toBeLessThan(300);
   });
 });
