@@ -55,6 +55,30 @@ function mutateFixture(d: Dice, file: FixtureFile): { what: string; bytes: Uint8
   return { what: `line-${at}:${mutated.what}`, bytes: encoder.encode(lines.join('\n')) };
 }
 
+/**
+ * The fixture with fresh identity: a salt appended to each string value that looks like an id, a name or
+ * text (not to short lower-case words such as roles and block types, which the formats read as structure).
+ * The fuzz target imports every fixture while seeding, so without this every intact fixture would be
+ * all duplicates and the writes of a new upload (and what can go wrong in them) would never be reached.
+ */
+function salted(file: FixtureFile, salt: string): Uint8Array {
+  const saltValue = (value: unknown): unknown => {
+    if (typeof value === 'string') return /^[a-zA-Z_]{1,20}$/u.test(value) || value === '' ? value : `${value} ${salt}`;
+    if (Array.isArray(value)) return value.map(saltValue);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, saltValue(v)]));
+    return value;
+  };
+  const text = decoder.decode(file.bytes);
+  const saltJson = (json: string) => {
+    try {
+      return JSON.stringify(saltValue(JSON.parse(json)));
+    } catch {
+      return json;
+    }
+  };
+  return encoder.encode(file.name.endsWith('.json') ? saltJson(text) : text.split('\n').map(saltJson).join('\n'));
+}
+
 function mtbenchSet(context: FuzzContext): FixtureFile[] {
   return context.fixtures.filter((f) => f.name.startsWith('mtbench/'));
 }
@@ -78,13 +102,16 @@ function upload(d: Dice, context: FuzzContext, index: number): Upload {
     [1, 'wrong-format'],
     [1, 'random-bytes'],
   ]);
-  const file = singleFixture(d, context);
+  const salt = `fz${index}`;
+  const picked = singleFixture(d, context);
+  const fresh = d.chance(0.6);
+  const file = fresh ? { name: picked.name, bytes: salted(picked, salt) } : picked;
   const as = (f: FixtureFile, bytes = f.bytes) => ({ filename: baseName(f.name), bytes });
   switch (kind) {
     case 'fixture':
-      return { what: `fixture:${file.name}`, files: [as(file)], ...(d.chance(0.5) ? { format: fixtureFormats[file.name] ?? 'auto' } : {}) };
+      return { what: `fixture:${file.name}${fresh ? ':fresh' : ''}`, files: [as(file)], ...(d.chance(0.5) ? { format: fixtureFormats[file.name] ?? 'auto' } : {}) };
     case 'mtbench': {
-      const set = mtbenchSet(context);
+      const set = d.chance(0.5) ? mtbenchSet(context).map((f) => ({ name: f.name, bytes: salted(f, salt) })) : mtbenchSet(context);
       const chosen = d.chance(0.6) ? set : set.filter(() => d.chance(0.5));
       const mutate = d.chance(0.4) && chosen.length ? d.int(chosen.length) : -1;
       const files = chosen.map((f, i) => (i === mutate ? as(f, mutateFixture(d, f).bytes) : as(f)));
@@ -125,7 +152,7 @@ function upload(d: Dice, context: FuzzContext, index: number): Upload {
       // The same transcripts twice in one upload: as two files, or as the file's content repeated.
       const asTwoFiles = d.chance(0.5) || file.name.endsWith('.json');
       const files = asTwoFiles ? [as(file), { filename: `copy-${baseName(file.name)}`, bytes: file.bytes }] : [as(file, concatBytes([file.bytes, encoder.encode('\n'), file.bytes]))];
-      return { what: `twice:${asTwoFiles ? 'two-files' : 'repeated-lines'}:${file.name}`, files, ...(d.chance(0.5) ? { format: fixtureFormats[file.name] ?? 'auto' } : {}) };
+      return { what: `twice:${asTwoFiles ? 'two-files' : 'repeated-lines'}:${file.name}${fresh ? ':fresh' : ''}`, files, ...(d.chance(0.5) ? { format: fixtureFormats[file.name] ?? 'auto' } : {}) };
     }
     case 'empty-file':
       return { what: 'empty-file', files: [as(file, new Uint8Array(0)), ...(d.chance(0.5) ? [as(file)] : [])] };
