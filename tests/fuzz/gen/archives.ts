@@ -143,8 +143,8 @@ export function evalArchive(d: Dice, context: FuzzContext): { what: string; byte
     case 'empty-zip':
       return { what: 'empty-zip', bytes: zipSync({}) };
     case 'duplicate-names': {
-      // fflate refuses to write two entries of one name; a second copy of the archive's entries under a prefix
-      // and a rename in the central directory makes one.
+      // fflate writes no two entries of one name: an entry `header.jsoN`, renamed in place (local and central
+      // headers) to `header.json`, makes the second one.
       const zip = new Uint8Array(zipOf({ ...entries, 'header.jsoN': entries['header.json'] }));
       const text = new TextDecoder('latin1').decode(zip);
       let at = text.indexOf('header.jsoN');
