@@ -28,7 +28,8 @@ export async function fuzzBench(count: number): Promise<{ benchmark: string; res
     { benchmark: 'fuzz: 5xx answers', result: String(count5xx), target: '0' },
     { benchmark: 'fuzz: contract violations (answers the OpenAPI document does not allow)', result: String(kinds('contract')), target: '0' },
     { benchmark: 'fuzz: partial writes (rows the answer did not report)', result: String(kinds('partial-write')), target: '0' },
-    { benchmark: 'fuzz: stalls, escaped errors, unhandled rejections', result: String(kinds('stall') + kinds('escaped-error') + kinds('unhandled-rejection')), target: '0' },
+    { benchmark: 'fuzz: uncaught exceptions (each one ends charlens serve)', result: String(kinds('process-crash')), target: '0' },
+    { benchmark: 'fuzz: stalls, escaped errors, unhandled rejections, errors logged without a 5xx', result: String(kinds('stall') + kinds('escaped-error') + kinds('unhandled-rejection') + kinds('logged-error')), target: '0' },
     { benchmark: 'fuzz: slowest request', result: slowest ? `${slowest.ms} ms (${slowest.description.slice(0, 120)})` : '-', target: '' },
     { benchmark: 'fuzz: whole run', result: `${(report.durationMs / 1000).toFixed(1)} s (${(report.cases / (report.durationMs / 1000)).toFixed(0)} requests/s)`, target: '' },
   ];
