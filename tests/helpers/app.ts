@@ -1,7 +1,9 @@
 import { createApp } from '../../server/app.ts';
 import { createApiToken, createUser } from '../../server/auth/users.ts';
 import { defaultLimits, type Limits } from '../../server/env.ts';
-import { silentLogger } from '../../server/lib/logger.ts';
+import { silentLogger, type Logger } from '../../server/lib/logger.ts';
+import type { Database } from '../../db/client.ts';
+import type { JudgeDeps } from '../../server/judge/deps.ts';
 import { ensureTraitValues } from '../../server/aggregate/refresh.ts';
 import type { FormatRegistry } from '../../server/ingest/formats/registry.ts';
 import type { AppSecurity } from '../../server/context.ts';
@@ -11,7 +13,20 @@ import { createTestDb } from './db.ts';
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The real app on a real temp database, with an admin and an admin token ready. */
-export async function createTestApp(options: { limits?: Partial<Limits>; setupToken?: string | null; webDir?: string; formats?: FormatRegistry; security?: AppSecurity } = {}) {
+export async function createTestApp(
+  options: {
+    limits?: Partial<Limits>;
+    setupToken?: string | null;
+    webDir?: string;
+    formats?: FormatRegistry;
+    security?: AppSecurity;
+    labelLeaseMs?: number;
+    /** Silent unless given: a test that wants the stack of an unhandled error passes its own. */
+    logger?: Logger;
+    /** The judge's routes answer 422 without it; built on the test database once it exists. */
+    judge?: (database: Database) => Promise<JudgeDeps>;
+  } = {},
+) {
   const testDb = await createTestDb();
   const { database } = testDb;
   await ensureTraitValues(database);
@@ -21,12 +36,14 @@ export async function createTestApp(options: { limits?: Partial<Limits>; setupTo
   const app = createApp({
     database,
     limits: { ...defaultLimits, ...options.limits },
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     spoolDir: testDb.dir,
     setup,
     webDir: options.webDir,
     ...(options.formats ? { formats: options.formats } : {}),
     ...options.security,
+    ...(options.labelLeaseMs ? { labelLeaseMs: options.labelLeaseMs } : {}),
+    ...(options.judge ? { judge: await options.judge(database) } : {}),
   });
   // Every response a test receives is checked against the served OpenAPI document (tests/helpers/contract.ts).
   const document: unknown = await (await app.request('/api/v1/openapi.json')).json();
