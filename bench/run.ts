@@ -8,6 +8,7 @@ import { readBench } from './read.ts';
 import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
 import { webBench } from './web.ts';
 import { judgeBench } from './judge.ts';
+import { fuzzBench } from './fuzz.ts';
 import { repoRoot } from '../tests/helpers/server.ts';
 
 /** `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1. */
@@ -101,6 +102,10 @@ try {
   // 5. The web app in Chromium (issue 4): first turn of a long transcript, first list page, JS size.
   log('web: Chromium…');
   rows.push(...(await webBench()));
+
+  // 6. The fuzz suite at scale: ≥ 10,000 seeded hostile requests (tests/fuzz runs a few hundred in CI).
+  log('fuzz…');
+  rows.push(...(await fuzzBench(Math.max(1000, Math.round(10_000 * scale)))));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

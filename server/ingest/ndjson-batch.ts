@@ -71,7 +71,10 @@ export async function ingestNdjson(
       }
       let prepared: PreparedTranscript;
       try {
-        prepared = await prepareTranscript(parseNativeLine(value, deps.limits), pause);
+        await pause();
+        const input = parseNativeLine(value, deps.limits);
+        await pause();
+        prepared = await prepareTranscript(input, pause);
       } catch (err) {
         if (!(err instanceof LineError)) throw err;
         fail(item.line, err.message);

@@ -29,12 +29,12 @@ export async function prepareTranscript(input: TranscriptInput, pause: () => Pro
   const firstUser = input.messages.findIndex((m) => m.role === 'user');
   const scenarioKey =
     input.scenario ?? `h:${sha256(`${input.system ?? ''}\u0000${firstUser === -1 ? '' : messageTexts[firstUser]}`).slice(0, 20)}`;
-  const isQuoted = createQuoteChecker(messageTexts);
+  const isQuoted = createQuoteChecker(messageTexts, pause);
   const scores: PreparedScore[] = [];
   for (const s of input.scores) {
     const checkedEvidence: Evidence[] = [];
     for (const e of s.evidence) {
-      checkedEvidence.push({ message_index: e.message_index, quote: e.quote, verified: isQuoted(e.quote, e.message_index) });
+      checkedEvidence.push({ message_index: e.message_index, quote: e.quote, verified: await isQuoted(e.quote, e.message_index) });
       await pause();
     }
     scores.push({ ...s, checkedEvidence });

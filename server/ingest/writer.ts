@@ -105,7 +105,14 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
       .where(and(eq(transcripts.source, source), inArray(transcripts.externalId, items.map((t) => t.externalId))));
     for (const row of rows) existing.add(`${source}\u0000${row.externalId}`);
   }
-  const fresh = chunk.filter((t) => !existing.has(`${t.input.source}\u0000${t.externalId}`));
+  // A key seen earlier in this chunk counts as stored too: an import may hold one transcript twice (a repeated
+  // line, two copies of one file); the first is written, the rest are duplicates (later chunks see it stored).
+  const fresh = chunk.filter((t) => {
+    const key = `${t.input.source}\u0000${t.externalId}`;
+    if (existing.has(key)) return false;
+    existing.add(key);
+    return true;
+  });
   result.duplicates += chunk.length - fresh.length;
   if (!fresh.length) return;
 
@@ -182,6 +189,8 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
  */
 async function writeComparisons(tx: Tx, ids: IdCache, items: ComparisonInput[], now: number, result: WriteResult): Promise<void> {
   const rows: (typeof comparisons.$inferInsert)[] = [];
+  // One upload may hold the same verdict twice (two copies of a judgment file): written once, like a re-import.
+  const inThisUpload = new Set<string>();
   for (const c of items) {
     const a = await ids.transcript(c.a.source, c.a.externalId);
     const b = await ids.transcript(c.b.source, c.b.externalId);
@@ -204,7 +213,9 @@ async function writeComparisons(tx: Tx, ids: IdCache, items: ComparisonInput[], 
         ),
       )
       .limit(1);
-    if (existing) continue;
+    const key = [a, b, traitId, c.source, c.shownOrder, c.labeler ?? ''].join('\u0000');
+    if (existing || inThisUpload.has(key)) continue;
+    inThisUpload.add(key);
     rows.push({
       id: newId(),
       transcriptA: a,

@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import type { Evidence } from '../../db/schema/index.ts';
-import { createQuoteChecker } from '../lib/evidence.ts';
+import { normalizeWhitespace } from '../lib/evidence.ts';
 import { COMPARISON_TOOL, JUDGMENT_TOOL, unneutralize } from './prompt.ts';
 import type { Rubric } from './rubrics.ts';
 
@@ -158,10 +158,16 @@ export function checkComparison(content: Anthropic.ContentBlock[], firstTexts: s
 
 /** A quote is verified only if it is in the message it cites (whitespace-normalized); else it is kept, marked unverified. */
 export function verifyEvidence(items: { message_index: number; quote: string }[], messageTexts: string[]): Evidence[] {
-  const isQuoted = createQuoteChecker(messageTexts);
+  // Judge answers are bounded by max_tokens, and the transcript it saw was built in the same request: sync is fine.
+  const normalized = new Map<number, string>();
   return items.map((e) => {
     const quote = unneutralize(e.quote);
-    return { message_index: e.message_index, quote, verified: messageTexts[e.message_index] !== undefined && isQuoted(quote, e.message_index) };
+    const text = messageTexts[e.message_index];
+    if (text === undefined) return { message_index: e.message_index, quote, verified: false };
+    const haystack = normalized.get(e.message_index) ?? normalizeWhitespace(text);
+    normalized.set(e.message_index, haystack);
+    const needle = normalizeWhitespace(quote);
+    return { message_index: e.message_index, quote, verified: needle.length > 0 && haystack.includes(needle) };
   });
 }
 

@@ -22,8 +22,11 @@ import { buildPairwiseRequest, buildScoreRequest, type MessageCreateParams, type
 import { rubricFromVersion, type Rubric, type SyncedRubric } from './rubrics.ts';
 import type { JobTarget } from './store.ts';
 import { sha256 } from '../lib/hash.ts';
+import { createYielder } from '../lib/yield.ts';
 
 export const MAX_TRANSCRIPTS_PER_RUN = 20_000;
+/** Paid requests one run may plan (transcripts or ordered pairs × traits × samples). */
+export const MAX_JOBS_PER_RUN = 100_000;
 
 export const runBody = z
   .object({
@@ -91,6 +94,12 @@ export async function planRun(db: Db, body: RunBody, rubrics: ReadonlyMap<string
   const selection: JudgeSelection = body.transcriptIds ? { transcriptIds: body.transcriptIds } : { where: body.where ?? {} };
   const selected = await selectTranscripts(db, selection);
   if (!selected.length) throw new ValidationFailed('The selection matches no transcripts', [{ field: body.transcriptIds ? 'transcriptIds' : 'where', message: 'no transcripts' }]);
+  // Count before building: pairs grow with the square of a scenario's transcripts (4,000 took 17 s to plan).
+  const units = body.pairwise ? 2 * pairCount(selected) : selected.length;
+  const jobCount = units * traits.length * body.samples;
+  if (jobCount > MAX_JOBS_PER_RUN) {
+    throw new ValidationFailed(`That is ${jobCount} judge requests; a run takes at most ${MAX_JOBS_PER_RUN}: narrow the selection or split the run`, [{ field: body.transcriptIds ? 'transcriptIds' : 'where', message: 'too many jobs' }]);
+  }
   const jobs: PlannedJob[] = [];
   for (const trait of traits) {
     for (let sample = 0; sample < body.samples; sample++) {
@@ -112,10 +121,31 @@ export async function planRun(db: Db, body: RunBody, rubrics: ReadonlyMap<string
   return { runId, judgeModel, price, traits, rubrics: rubricByVersion, selection, jobs };
 }
 
+/** How many pairs `pairsByScenario` would make, without making them: Σ over scenarios of cross-model products. */
+export function pairCount(selected: readonly { scenarioId: string; modelId: string }[]): number {
+  const perScenario = new Map<string, Map<string, number>>();
+  for (const t of selected) {
+    const models = perScenario.get(t.scenarioId) ?? new Map<string, number>();
+    models.set(t.modelId, (models.get(t.modelId) ?? 0) + 1);
+    perScenario.set(t.scenarioId, models);
+  }
+  let pairs = 0;
+  for (const models of perScenario.values()) {
+    const counts = [...models.values()];
+    const total = counts.reduce((a, b) => a + b, 0);
+    pairs += (total * total - counts.reduce((a, n) => a + n * n, 0)) / 2;
+  }
+  return pairs;
+}
+
 /** Pairs of transcripts of one scenario from different models, in a stable order. */
 export function pairsByScenario(selected: { id: string; scenarioId: string; modelId: string }[]): [typeof selected[number], typeof selected[number]][] {
   const byScenario = new Map<string, typeof selected>();
-  for (const t of selected) byScenario.set(t.scenarioId, [...(byScenario.get(t.scenarioId) ?? []), t]);
+  for (const t of selected) {
+    const group = byScenario.get(t.scenarioId);
+    if (group) group.push(t);
+    else byScenario.set(t.scenarioId, [t]);
+  }
   const pairs: [typeof selected[number], typeof selected[number]][] = [];
   for (const group of byScenario.values()) {
     const sorted = [...group].sort((x, y) => (x.id < y.id ? -1 : 1));
@@ -204,7 +234,10 @@ export async function estimatePlan(db: Db, plan: RunPlan, mode: 'sync' | 'batch'
   const prefixes = new Map<string, number>();
   const userParts = new Map<string, number>();
   const sample: MessageCreateParams[] = [];
+  // Building a prompt per distinct transcript is real work on the event loop: let other requests in between.
+  const pause = createYielder();
   for (const job of plan.jobs) {
+    await pause();
     const rubric = plan.rubrics.get(job.rubricVersionId);
     if (!rubric) continue;
     const prefixKey = `${job.rubricVersionId}|${job.kind}`;

@@ -218,11 +218,12 @@ export async function submitLabel(database: Database, queueId: string, itemId: s
       const existing = await myLabels(tx, queue, itemId, user, assignment.shownOrder);
       if (existing.some((l) => l.trait === body.trait)) throw new Conflict(`You already labeled ${body.trait} on this item; undo it first to change it`);
       const checkers = new Map(sides.map((id) => [id, createQuoteChecker(texts.get(id) ?? [])]));
-      const evidence = body.evidence.map((e) => {
+      const evidence = [];
+      for (const e of body.evidence) {
         const transcriptId = e.side === 'second' ? secondId : firstId;
         const isQuoted = transcriptId ? checkers.get(transcriptId) : undefined;
-        return { message_index: e.message_index, quote: e.quote, verified: isQuoted ? isQuoted(e.quote, e.message_index) : false };
-      });
+        evidence.push({ message_index: e.message_index, quote: e.quote, verified: isQuoted ? await isQuoted(e.quote, e.message_index) : false });
+      }
       const labelId = newId();
       if (queue.pairwise) {
         const firstIsA = assignment.shownOrder !== 'ba';

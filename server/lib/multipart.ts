@@ -53,11 +53,15 @@ export async function readMultipart(
   };
 
   parser.on('field', (name, value) => {
-    fields[name] = value;
+    // A part named like the file field but without a file name is read as text: it would be dropped unseen.
+    if (name === fileField) fail(new BadRequest(`The "${fileField}" part has no filename: send it as a file (Content-Disposition with filename)`));
+    else fields[name] = value;
   });
   parser.on('file', (name, stream, info) => {
     if (name !== fileField || failure) {
       if (name !== fileField) fail(new BadRequest(`Unexpected file field "${name}": send files in "${fileField}"`));
+      // A skipped part still errors when the body ends inside it; unobserved, that error ends the process.
+      stream.on('error', () => undefined);
       stream.resume();
       return;
     }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Limits } from '../../server/env.ts';
+import { defaultLimits, type Limits } from '../../server/env.ts';
 import { DEFAULT_PRICES } from '../../server/judge/prices.ts';
 import { syncRubrics } from '../../server/judge/rubrics.ts';
 import { defaultRubricsDir } from '../../server/judge/setup.ts';
@@ -18,6 +18,7 @@ import type { FixtureFile, FuzzContext } from './gen/context.ts';
  */
 
 export const fuzzLimits: Limits = {
+  ...defaultLimits,
   maxBodyBytes: 8 * 1024 * 1024,
   maxLineBytes: 2 * 1024 * 1024,
   maxMessagesPerTranscript: 2000,

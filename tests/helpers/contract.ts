@@ -42,7 +42,8 @@ export function createContractChecker(document: unknown): ContractChecker {
     async check(method, url, response) {
       const path = new URL(url, 'http://localhost').pathname;
       if (!path.startsWith('/api/v1/')) return;
-      const lower = method.toLowerCase();
+      // HEAD is GET without a body (HTTP): it is documented as the GET.
+      const lower = method.toLowerCase() === 'head' ? 'get' : method.toLowerCase();
       const route = templates.find((t) => t.pattern.test(path) && doc.paths[t.template]?.[lower]);
       const type = response.headers.get('content-type') ?? '';
       if (!route) {
@@ -59,7 +60,7 @@ export function createContractChecker(document: unknown): ContractChecker {
       if (!(media in content)) {
         throw new Error(`${method} ${route.template} ${response.status} answered ${media || 'no content type'}; documented: ${Object.keys(content).join(', ') || 'none'}`);
       }
-      if (media !== 'application/json') return;
+      if (media !== 'application/json' || method.toLowerCase() === 'head') return;
       const ref = `openapi#/paths/${escape(route.template)}/${lower}/responses/${key}/content/${escape('application/json')}/schema`;
       let validate = validators.get(ref);
       if (!validate) {
