@@ -106,7 +106,7 @@ export const storedScoreSchema = z
     traitTitle: z.string(),
     polarity: polaritySchema,
     source: scoreSourceSchema,
-    status: z.enum(['valid', 'invalid', 'failed']).describe('Only valid scores are counted; invalid and failed ones are shown, never counted'),
+    status: z.enum(['valid', 'invalid', 'failed', 'withdrawn']).describe('Only valid scores are counted; invalid and failed ones are shown, never counted; withdrawn is a labeler’s undo'),
     value: z.number().nullable(),
     category: z.string().nullable(),
     naReason: z.string().nullable().describe('Set when the score is N/A'),
