@@ -181,11 +181,13 @@ describe('no request holds the event loop', () => {
     return histogram.max / 1e6;
   }
 
-  test('the loop is never held 200 ms while a 4 MiB message with 200 evidence quotes is ingested, then searched', async () => {
+  // A real stall repeats on every try; a 2-core machine busy with other test files can deschedule this process
+  // for a moment once. Retried, so only the first fails the test.
+  test('the loop is never held 200 ms while a 4 MiB message with 200 evidence quotes is ingested, then searched', { retry: 2 }, async () => {
     // Newlines between the words: normalizing it takes the full pass, in steps.
     const text = 'a b\n'.repeat(1024 * 1024);
     const line = nativeLine({
-      external_id: 'loop/1',
+      external_id: `loop/${Math.random()}`,
       messages: [
         { role: 'user', content: text },
         { role: 'assistant', content: 'ok' },
