@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { actionChoices, actorLabel, compactDetails, KNOWN_AUDIT_ACTIONS } from '../../web/src/lib/audit-format.ts';
+import { actionChoices, actorLabel, compactDetails, KNOWN_AUDIT_ACTIONS, targetEmail } from '../../web/src/lib/audit-format.ts';
 
 describe('audit details as one line of JSON', () => {
   test('compact, keys in the order the server wrote them; an empty object shows nothing', () => {
@@ -41,4 +41,11 @@ describe('the action filter', () => {
     expect(choices.at(-1)).toBe('zzz.custom');
     expect(choices.filter((a) => a === 'token.create')).toHaveLength(1);
   });
+});
+
+test('a user target reads as their email when the page knows them, else stays an id', () => {
+  const emails = new Map([['u1', 'lena@example.com']]);
+  expect(targetEmail('u1', emails)).toBe('lena@example.com');
+  expect(targetEmail('tok9', emails)).toBeNull();
+  expect(targetEmail(null, emails)).toBeNull();
 });

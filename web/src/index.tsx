@@ -3,10 +3,10 @@ import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router
 import { render } from 'solid-js/web';
 import { ErrorPanel } from './components/ErrorPanel.tsx';
 import { RequireAuth } from './components/RequireAuth.tsx';
-import { RoleGate } from './components/RoleGate.tsx';
+import { NotForYourRole, RoleGate } from './components/RoleGate.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { ErrorBoundary, lazy } from 'solid-js';
-import { STAFF_ROLES } from './lib/roles.ts';
+import { ADMIN_ROLES, STAFF_ROLES } from './lib/roles.ts';
 import Home from './routes/Home.tsx';
 import Login from './routes/Login.tsx';
 import NotFound from './routes/NotFound.tsx';
@@ -22,6 +22,12 @@ const Upload = lazy(() => import('./routes/Upload.tsx'));
 const JudgeRuns = lazy(() => import('./routes/JudgeRuns.tsx'));
 const JudgeRun = lazy(() => import('./routes/JudgeRun.tsx'));
 const Labeling = lazy(() => import('./routes/Labeling.tsx'));
+const SettingsLayout = lazy(() => import('./routes/settings/SettingsLayout.tsx'));
+const SettingsIndex = lazy(() => import('./routes/settings/SettingsLayout.tsx').then((m) => ({ default: m.SettingsIndex })));
+const Users = lazy(() => import('./routes/settings/Users.tsx'));
+const Tokens = lazy(() => import('./routes/settings/Tokens.tsx'));
+const Audit = lazy(() => import('./routes/settings/Audit.tsx'));
+const ChangePassword = lazy(() => import('./routes/settings/ChangePassword.tsx'));
 import { prefetchTranscript } from './api/client.ts';
 import { SessionProvider } from './stores/session.tsx';
 import './styles.css';
@@ -49,6 +55,22 @@ function StaffArea(props: RouteSectionProps) {
   );
 }
 
+function TokensArea(props: RouteSectionProps) {
+  return (
+    <RoleGate allow={STAFF_ROLES} fallback={<NotForYourRole what="API tokens" forWhom="researchers and admins" />}>
+      {props.children}
+    </RoleGate>
+  );
+}
+
+function AdminArea(props: RouteSectionProps) {
+  return (
+    <RoleGate allow={ADMIN_ROLES} fallback={<NotForYourRole what="This page" forWhom="admins" />}>
+      {props.children}
+    </RoleGate>
+  );
+}
+
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html lacks <div id="app">');
 
@@ -69,6 +91,17 @@ render(
           <Route path="/upload" component={Upload} />
           <Route path="/judge" component={JudgeRuns} />
           <Route path="/judge/runs/:id" component={JudgeRun} />
+        </Route>
+        <Route path="/settings" component={SettingsLayout}>
+          <Route path="/" component={SettingsIndex} />
+          <Route path="/password" component={ChangePassword} />
+          <Route component={TokensArea}>
+            <Route path="/tokens" component={Tokens} />
+          </Route>
+          <Route component={AdminArea}>
+            <Route path="/users" component={Users} />
+            <Route path="/audit" component={Audit} />
+          </Route>
         </Route>
       </Route>
       <Route path="*404" component={NotFound} />

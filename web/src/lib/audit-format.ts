@@ -51,3 +51,8 @@ export function compactDetails(details: Record<string, unknown>, maxChars = 160)
   if (chars.length <= maxChars) return { short: full, full, truncated: false };
   return { short: `${chars.slice(0, maxChars - 1).join('')}…`, full, truncated: true };
 }
+
+/** A target as people know it: the email when it is the id of a user the page knows, else null (show the id). */
+export function targetEmail(target: string | null, emailsById: ReadonlyMap<string, string>): string | null {
+  return target === null ? null : (emailsById.get(target) ?? null);
+}

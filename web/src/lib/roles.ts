@@ -58,3 +58,8 @@ export const ROLE_CHOICES: readonly { role: Role; label: string; description: st
 export function roleLabel(role: Role): string {
   return ROLE_CHOICES.find((c) => c.role === role)?.label ?? role;
 }
+
+/** A role from a form's `<select>` value, or undefined for anything else. */
+export function parseRole(value: string): Role | undefined {
+  return ROLE_CHOICES.find((c) => c.role === value)?.role;
+}
