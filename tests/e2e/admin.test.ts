@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('settings: users, API tokens, audit log, password'
       await userRow(email).waitFor();
       expect(await userRow(email).getByLabel(`Role of ${email}`).inputValue()).toBe(role);
       expect(await userRow(email).locator('td[data-label="State"]').textContent()).toBe('Active');
-      expect(await userRow(email).locator('td[data-label="Last activity"]').textContent()).toBe('never signed in');
+      expect(await userRow(email).locator('td[data-label="Last activity"]').textContent()).toBe('no session');
     }
     // A password the server would refuse is caught before it is sent, in the same words.
     await form.getByLabel('Email').fill('short@example.com');

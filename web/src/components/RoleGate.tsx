@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { Show, type JSX } from 'solid-js';
 import type { Role } from '../api/admin.ts';
-import { useSession } from '../stores/session.tsx';
+import { knownUser, useSession } from '../stores/session.tsx';
 
 /**
  * Shows its children to the roles in `allow` and `fallback` to the others. It sits inside RequireAuth, which
@@ -9,9 +9,8 @@ import { useSession } from '../stores/session.tsx';
  */
 export function RoleGate(props: { allow: readonly Role[]; fallback: JSX.Element; children?: JSX.Element }) {
   const session = useSession();
-  // `latest` keeps the known user while the session is re-checked, so a page does not flicker to the fallback.
   const allowed = () => {
-    const role = session.user.state === 'ready' || session.user.state === 'refreshing' ? session.user.latest?.role : undefined;
+    const role = knownUser(session)?.role;
     return role !== undefined && props.allow.includes(role);
   };
   return (

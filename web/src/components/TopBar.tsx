@@ -33,22 +33,24 @@ export function TopBar() {
       <Show when={user()}>
         {(u) => (
           <>
-            {/* Only what the role can use: the server would refuse the rest with 403. */}
-            <nav aria-label="Main">
-              <For each={mainLinks(u().role)}>
-                {(link) => (
-                  <A href={link.href} activeClass="active">
-                    {link.label}
-                  </A>
-                )}
-              </For>
-              <Show when={showsApiReference(u().role)}>
-                {/* Served by the API itself, outside the single-page app. */}
-                <a href="/api/docs" title="The API reference (OpenAPI), for scripts">
-                  API
-                </a>
-              </Show>
-            </nav>
+            {/* Only what the role can use: the server would refuse the rest with 403. A labeler has none of them. */}
+            <Show when={mainLinks(u().role).length > 0}>
+              <nav aria-label="Main">
+                <For each={mainLinks(u().role)}>
+                  {(link) => (
+                    <A href={link.href} activeClass="active">
+                      {link.label}
+                    </A>
+                  )}
+                </For>
+                <Show when={showsApiReference(u().role)}>
+                  {/* Served by the API itself, outside the single-page app. */}
+                  <a href="/api/docs" title="The API reference (OpenAPI), for scripts">
+                    API
+                  </a>
+                </Show>
+              </nav>
+            </Show>
             <div class="account">
               <span class="email" title={`Signed in as ${u().email} (${u().role})`}>
                 {u().email}

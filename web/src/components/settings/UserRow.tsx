@@ -109,7 +109,15 @@ export function UserRow(props: { user: UserItem; isSelf: boolean; nowMs: number;
           </span>
         </td>
         <td data-label="Last activity">
-          <Show when={props.user.lastSeenAt} fallback={<span class="muted">never signed in</span>}>
+          {/* The server derives this from the sessions that exist now, and signing out deletes a session: null is not "never". */}
+          <Show
+            when={props.user.lastSeenAt}
+            fallback={
+              <span class="muted" title="No session now: never signed in, or signed out (or was signed out) since">
+                no session
+              </span>
+            }
+          >
             {(at) => (
               <time datetime={at()} title={formatDateTime(at())}>
                 {formatAgo(at(), props.nowMs)}

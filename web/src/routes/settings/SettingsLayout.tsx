@@ -1,12 +1,12 @@
 import { A, Navigate, type RouteSectionProps } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { settingsLinks } from '../../lib/roles.ts';
-import { useSession } from '../../stores/session.tsx';
+import { knownUser, useSession } from '../../stores/session.tsx';
 import './settings.css';
 
 function useRole() {
   const session = useSession();
-  return () => (session.user.state === 'ready' || session.user.state === 'refreshing' ? session.user.latest?.role : undefined);
+  return () => knownUser(session)?.role;
 }
 
 /** `/settings/*`: a menu of the settings pages the role may open, beside the page. */

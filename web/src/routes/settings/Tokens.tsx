@@ -9,14 +9,14 @@ import { TokenRow } from '../../components/settings/TokenRow.tsx';
 import { TokenSecret } from '../../components/settings/TokenSecret.tsx';
 import { useNow } from '../../lib/clock.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
-import { useSession } from '../../stores/session.tsx';
+import { knownUser, useSession } from '../../stores/session.tsx';
 
 /** `/settings/tokens`: your API tokens (admins: everyone's with `?all=true`), a new one, revoking. */
 export default function Tokens() {
   usePageTitle(() => 'API tokens');
   const session = useSession();
   const [params, setParams] = useSearchParams<{ all?: string }>();
-  const isAdmin = () => (session.user.state === 'ready' || session.user.state === 'refreshing') && session.user.latest?.role === 'admin';
+  const isAdmin = () => knownUser(session)?.role === 'admin';
   // Only an admin may ask for everyone's; for anyone else the parameter is ignored rather than sent into a 403.
   const showAll = () => isAdmin() && params.all === 'true';
   const now = useNow();

@@ -6,13 +6,13 @@ import { AddUserForm } from '../../components/settings/AddUserForm.tsx';
 import { USER_COLUMNS, UserRow } from '../../components/settings/UserRow.tsx';
 import { useNow } from '../../lib/clock.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
-import { useSession } from '../../stores/session.tsx';
+import { knownUser, useSession } from '../../stores/session.tsx';
 
 /** `/settings/users` (admin): who can sign in, with which role; add, change, disable, reset a password. */
 export default function Users() {
   usePageTitle(() => 'Users');
   const session = useSession();
-  const selfId = () => (session.user.state === 'ready' || session.user.state === 'refreshing' ? session.user.latest?.id : undefined);
+  const selfId = () => knownUser(session)?.id;
   const now = useNow();
   const [users, { refetch }] = createResource(listUsers);
   // Rows keyed by id: a refetch after a change keeps each row (its open form, its message) instead of rebuilding it.
