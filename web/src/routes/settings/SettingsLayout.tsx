@@ -3,6 +3,7 @@ import { For, Show } from 'solid-js';
 import { settingsLinks } from '../../lib/roles.ts';
 import { knownUser, useSession } from '../../stores/session.tsx';
 import './settings.css';
+import './settings-tables.css';
 
 function useRole() {
   const session = useSession();
