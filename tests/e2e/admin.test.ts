@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import { ADMIN_EMAIL, signIn, startE2e, stopE2e, type E2eServer } from './support.ts';
@@ -101,21 +101,29 @@ describe.skipIf(!hasChromium)('settings: users, API tokens, audit log, password'
     const self = userRow(ADMIN_EMAIL);
     expect(await self.locator('.you').textContent()).toBe('you');
     await self.getByRole('button', { name: 'Disable' }).click();
-    await page.getByRole('button', { name: `Disable ${ADMIN_EMAIL}` }).click();
+    await page.getByRole('group', { name: `Disable ${ADMIN_EMAIL}?` }).getByRole('button', { name: 'Yes, disable' }).click();
     await page.getByRole('alert').filter({ hasText: 'You cannot disable yourself or take away your own admin role' }).waitFor();
     await self.getByLabel(`Role of ${ADMIN_EMAIL}`).selectOption('researcher');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'You cannot disable yourself' }).count()).toBe(1);
     await expect.poll(() => self.getByLabel(`Role of ${ADMIN_EMAIL}`).inputValue()).toBe('admin');
 
-    // Someone else's role, state and password.
+    // Someone else's role, state and password. A second change right after the first must not wait for the
+    // list to reload: the reload is held back here to make sure.
     const rui = userRow('rui.researcher@example.com');
+    const slowList = async (route: Route) => {
+      if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    };
+    await page.route('**/api/v1/users', slowList);
     await rui.getByLabel('Role of rui.researcher@example.com').selectOption('admin');
     await page.getByText('rui.researcher@example.com is now admin.').waitFor();
     await rui.getByLabel('Role of rui.researcher@example.com').selectOption('researcher');
     await page.getByText('rui.researcher@example.com is now researcher.').waitFor();
+    // Lets the held-back reloads finish before the list answers at normal speed again.
+    await page.unrouteAll({ behavior: 'wait' });
     await rui.getByRole('button', { name: 'Disable' }).click();
     await screenshots('users-confirm-disable');
-    await page.getByRole('button', { name: 'Disable rui.researcher@example.com' }).click();
+    await page.getByRole('group', { name: 'Disable rui.researcher@example.com?' }).getByRole('button', { name: 'Yes, disable' }).click();
     await page.getByText('rui.researcher@example.com is disabled').waitFor();
     await expect.poll(() => rui.locator('td[data-label="State"]').textContent()).toBe('Disabled');
     expect((await api('/users')).body).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ email: 'rui.researcher@example.com', disabled: true })]) });
@@ -201,7 +209,7 @@ describe.skipIf(!hasChromium)('settings: users, API tokens, audit log, password'
     await theirs.getByRole('button', { name: 'Revoke' }).click();
     await page.getByText('Scripts using it are refused from now on').waitFor();
     await screenshots('tokens-all-confirm-revoke');
-    await page.getByRole('button', { name: 'Revoke nightly-upload' }).click();
+    await page.getByRole('group', { name: 'Revoke nightly-upload?' }).getByRole('button', { name: 'Yes, revoke' }).click();
     await page.getByText('Revoked “nightly-upload” of tara.tokens@example.com: it no longer works.').waitFor();
     await theirs.waitFor({ state: 'detached' });
     expect((await api('/transcripts', { token: secret })).status).toBe(401);

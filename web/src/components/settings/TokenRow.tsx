@@ -70,7 +70,7 @@ export function TokenRow(props: { token: TokenItem; showOwner: boolean; columns:
                   {props.showOwner ? ` of ${props.token.owner}` : ''}? Scripts using it are refused from now on; this cannot be undone.
                 </span>
                 <button type="button" class="danger" disabled={busy()} onClick={() => void revoke()}>
-                  Revoke {props.token.name}
+                  Yes, revoke
                 </button>
                 <button type="button" onClick={() => setConfirming(false)}>
                   Cancel

@@ -14,7 +14,7 @@ export const USER_COLUMNS: readonly string[] = ['User', 'Role', 'State', 'Last a
  * One user: role, state, activity, and the admin's actions on them. A disable asks first (it signs them out);
  * a password reset opens a field; the outcome, or the server's refusal, shows in a row beneath.
  */
-export function UserRow(props: { user: UserItem; isSelf: boolean; nowMs: number; onChanged: () => void }) {
+export function UserRow(props: { user: UserItem; isSelf: boolean; nowMs: number; onChanged: (user: Pick<UserItem, 'id' | 'role' | 'disabled'>) => void }) {
   const [notice, setNotice] = createSignal<Notice>(null);
   const [busy, setBusy] = createSignal(false);
   const [confirmingDisable, setConfirmingDisable] = createSignal(false);
@@ -35,9 +35,9 @@ export function UserRow(props: { user: UserItem; isSelf: boolean; nowMs: number;
     setBusy(true);
     setNotice(null);
     try {
-      await updateUser(props.user.id, change);
+      const user = await updateUser(props.user.id, change);
       setNotice({ kind: 'ok', text: done });
-      props.onChanged();
+      props.onChanged(user);
       return true;
     } catch (err) {
       setNotice({ kind: 'error', text: errorText(err) });
@@ -158,7 +158,7 @@ export function UserRow(props: { user: UserItem; isSelf: boolean; nowMs: number;
                   Disable <strong>{props.user.email}</strong>? They are signed out at once and their API tokens stop working until you enable them again.
                 </span>
                 <button type="button" class="danger" disabled={busy()} onClick={() => void disable()}>
-                  Disable {props.user.email}
+                  Yes, disable
                 </button>
                 <button type="button" onClick={() => setConfirmingDisable(false)}>
                   Cancel

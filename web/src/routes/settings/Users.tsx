@@ -21,6 +21,15 @@ export default function Users() {
     if (users.state === 'ready') setRows(reconcile(users(), { key: 'id' }));
   });
 
+  /**
+   * The server's answer goes into the row at once, so a second change right after the first compares with the
+   * role the user now has, not the one the list had before its refetch lands; the refetch brings the rest.
+   */
+  function changed(user: Pick<UserItem, 'id' | 'role' | 'disabled'>) {
+    setRows((row) => row.id === user.id, { role: user.role, disabled: user.disabled });
+    void refetch();
+  }
+
   return (
     <section class="settings-section" aria-labelledby="users-heading">
       <div class="page-head">
@@ -47,7 +56,7 @@ export default function Users() {
                 </tr>
               </thead>
               <tbody>
-                <For each={rows}>{(user) => <UserRow user={user} isSelf={user.id === selfId()} nowMs={now()} onChanged={() => void refetch()} />}</For>
+                <For each={rows}>{(user) => <UserRow user={user} isSelf={user.id === selfId()} nowMs={now()} onChanged={changed} />}</For>
               </tbody>
             </table>
           </div>
