@@ -1,6 +1,7 @@
 import { A, useNavigate } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { logout } from '../api/client.ts';
+import { mainLinks, showsApiReference } from '../lib/roles.ts';
 import { useSession } from '../stores/session.tsx';
 
 export function TopBar() {
@@ -24,35 +25,39 @@ export function TopBar() {
 
   return (
     <header class="topbar">
-      <A href="/transcripts" class="brand">
+      {/* `/` sends each role to its own start page. */}
+      <A href="/" end class="brand">
         <img src="/favicon.svg" alt="" width="22" height="22" />
         charlens
       </A>
       <Show when={user()}>
         {(u) => (
           <>
-            <nav aria-label="Main">
-              <A href="/transcripts" activeClass="active">
-                Transcripts
-              </A>
-              <A href="/models" activeClass="active">
-                Models
-              </A>
-              <A href="/judge" activeClass="active">
-                Judge
-              </A>
-              <A href="/upload" activeClass="active">
-                Upload
-              </A>
-              {/* Served by the API itself, outside the single-page app. */}
-              <a href="/api/docs" title="The API reference (OpenAPI), for scripts">
-                API
-              </a>
-            </nav>
+            {/* Only what the role can use: the server would refuse the rest with 403. A labeler has none of them. */}
+            <Show when={mainLinks(u().role).length > 0}>
+              <nav aria-label="Main">
+                <For each={mainLinks(u().role)}>
+                  {(link) => (
+                    <A href={link.href} activeClass="active">
+                      {link.label}
+                    </A>
+                  )}
+                </For>
+                <Show when={showsApiReference(u().role)}>
+                  {/* Served by the API itself, outside the single-page app. */}
+                  <a href="/api/docs" title="The API reference (OpenAPI), for scripts">
+                    API
+                  </a>
+                </Show>
+              </nav>
+            </Show>
             <div class="account">
               <span class="email" title={`Signed in as ${u().email} (${u().role})`}>
                 {u().email}
               </span>
+              <A href="/settings" activeClass="active" class="settings-link">
+                Settings
+              </A>
               <button type="button" class="link-button" onClick={() => void signOut()} disabled={signingOut()}>
                 Sign out
               </button>

@@ -164,7 +164,7 @@ export default function Compare() {
                   fallback={
                     <Index each={list()}>
                       {(t, col) => (
-                        <div class="free-column" style={{ 'grid-column': String(col + 1) }}>
+                        <div class="free-column turn-stack" style={{ 'grid-column': String(col + 1) }}>
                           <For each={t().messages.slice(0, rendered())}>
                             {(m) => (
                               <>
@@ -190,7 +190,8 @@ export default function Compare() {
                         </Show>
                         <Index each={row.cells}>
                           {(m, col) => (
-                            <div class="cell" style={{ 'grid-column': String(col + 1) }}>
+                            // A turn stack like the reader's conversation: the turn takes the cell's width, whatever its longest line.
+                            <div class="cell turn-stack" style={{ 'grid-column': String(col + 1) }}>
                               <Show when={m()} fallback={<p class="placeholder">no turn {row.index}</p>}>
                                 {(message) => <MessageView message={message()} targeted={false} idPrefix={`c${col}-`} quotes={quotes()[col]?.get(row.index)} />}
                               </Show>

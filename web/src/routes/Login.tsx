@@ -13,7 +13,8 @@ export default function Login() {
   const [password, setPassword] = createSignal('');
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const next = () => safeNextPath(params.next);
+  // Without a `next`, `/` picks the start page for the role (a labeler has no transcripts to land on).
+  const next = () => safeNextPath(params.next, '/');
   const needsSetup = () => session.health.state === 'ready' && session.health()?.needsSetup === true;
   usePageTitle(() => (needsSetup() ? 'Setup pending' : 'Sign in'));
 

@@ -2,11 +2,8 @@ import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { completeSetup } from '../api/client.ts';
 import { usePageTitle } from '../lib/page-title.ts';
+import { MIN_PASSWORD_LENGTH, newPasswordProblem } from '../lib/passwords.ts';
 import { useSession } from '../stores/session.tsx';
-
-/** Mirrors the server's rule (server/auth/users.ts), so the form can say so before a round trip. */
-// The server's MIN_PASSWORD_LENGTH (server/auth/users.ts); its 400 names the rule if they ever differ.
-const MIN_PASSWORD_LENGTH = 10;
 
 export default function Setup() {
   const session = useSession();
@@ -24,12 +21,7 @@ export default function Setup() {
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setError('');
-    const problem =
-      password().length < MIN_PASSWORD_LENGTH
-        ? `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`
-        : password() !== confirm()
-          ? 'The two passwords differ.'
-          : '';
+    const problem = newPasswordProblem(password(), confirm());
     if (problem) {
       setError(problem);
       return;

@@ -237,7 +237,7 @@ export default function TranscriptView() {
                 </p>
               </Show>
               <div class="transcript-layout">
-                <section class="conversation" aria-label="Conversation" aria-busy={!allRendered()}>
+                <section class="conversation turn-stack" aria-label="Conversation" aria-busy={!allRendered()}>
                   <Show when={t().system}>{(system) => <SystemPrompt text={system()} />}</Show>
                   <For each={visibleMessages()}>
                     {(message) => (

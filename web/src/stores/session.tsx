@@ -36,3 +36,11 @@ export function useSession(): Session {
   if (!session) throw new Error('useSession needs a SessionProvider above it');
   return session;
 }
+
+/**
+ * The signed-in user as last known — kept while the session is re-checked, so pages do not flicker — or
+ * undefined before the check answers, when it failed, or when nobody is signed in.
+ */
+export function knownUser(session: Session): User | undefined {
+  return session.user.state === 'ready' || session.user.state === 'refreshing' ? (session.user.latest ?? undefined) : undefined;
+}
