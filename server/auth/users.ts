@@ -49,6 +49,9 @@ export async function updateUser(
       if (id === actorId && (change.disabled === true || (change.role !== undefined && change.role !== 'admin'))) {
         throw new Forbidden('You cannot disable yourself or take away your own admin role: ask another admin');
       }
+      if (id === actorId && change.password !== undefined) {
+        throw new Forbidden('Change your own password under Change password (it keeps this session); a reset here is for other users');
+      }
       const disabledAt = change.disabled === undefined ? user.disabledAt : change.disabled ? (user.disabledAt ?? Date.now()) : null;
       await tx
         .update(users)
@@ -93,11 +96,15 @@ export function scopesAllowed(role: Role, scopes: readonly TokenScope[]): TokenS
 export async function revokeToken(database: Database, tokenId: string, actor: { id: string; role: Role; via: 'session' | 'token'; tokenId?: string | undefined }): Promise<void> {
   await database.write((db) =>
     db.transaction(async (tx) => {
-      const [token] = await tx.select({ id: apiTokens.id, userId: apiTokens.userId, name: apiTokens.name }).from(apiTokens).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
+      const [token] = await tx
+        .select({ id: apiTokens.id, userId: apiTokens.userId, name: apiTokens.name, owner: users.email })
+        .from(apiTokens)
+        .innerJoin(users, eq(users.id, apiTokens.userId))
+        .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
       const mayRevoke = token && (actor.role === 'admin' || (token.userId === actor.id && (actor.via === 'session' || actor.tokenId === token.id)));
       if (!token || !mayRevoke) throw new NotFound(`No active token ${tokenId} that you may revoke`);
       await tx.update(apiTokens).set({ revokedAt: Date.now() }).where(eq(apiTokens.id, tokenId));
-      await recordAudit(tx, { userId: actor.id, action: 'token.revoke', target: tokenId, details: { name: token.name, owner: token.userId } });
+      await recordAudit(tx, { userId: actor.id, action: 'token.revoke', target: tokenId, details: { name: token.name, owner: token.owner } });
     }),
   );
 }

@@ -73,7 +73,7 @@ export const meSchema = z.object({
 export const createTokenBody = z.object({
   name: storedString({ max: 100, trim: true }).describe('A label for the token, e.g. the script that uses it'),
   scopes: z.array(tokenScopeSchema).min(1).default(['read', 'ingest']).describe("At most the scopes of your role"),
-}).meta({ examples: [{ name: 'nightly-eval-upload', scopes: ['write'] }] });
+}).meta({ examples: [{ name: 'nightly-eval-upload', scopes: ['ingest'] }] });
 export const createdTokenSchema = z.object({
   id: idSchema,
   name: z.string(),

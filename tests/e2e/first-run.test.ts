@@ -9,12 +9,15 @@ describe.skipIf(!hasChromium)('first run: setup link, first admin, demo data', (
   let browser: Browser;
   let page: Page;
   let database: E2eServer['database'];
+  // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
+  let e2e: E2eServer | undefined;
 
   beforeAll(async () => {
-    ({ server, browser, page, database } = await startE2e({}));
+    e2e = await startE2e({});
+    ({ server, browser, page, database } = e2e);
   });
 
-  afterAll(() => stopE2e({ server, browser, database }));
+  afterAll(() => stopE2e(e2e ?? {}));
 
   test('a newcomer follows the printed setup link, creates the admin and loads the demo set', async () => {
     const setupUrl = /(http:\/\/\S+\/setup\?token=\S+)/.exec(server.output())?.[1];

@@ -13,12 +13,15 @@ describe.skipIf(!hasChromium)('transcript text is data, never markup', () => {
   let browser: Browser;
   let page: Page;
   let database: E2eServer['database'];
+  // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
+  let e2e: E2eServer | undefined;
 
   beforeAll(async () => {
-    ({ server, browser, page, database } = await startE2e({ token: TOKEN }));
+    e2e = await startE2e({ token: TOKEN });
+    ({ server, browser, page, database } = e2e);
   });
 
-  afterAll(() => stopE2e({ server, browser, database }));
+  afterAll(() => stopE2e(e2e ?? {}));
 
   test('markup in every text field shows as visible text and runs nothing', async () => {
     const hostile = nativeLine({

@@ -20,15 +20,18 @@ describe.skipIf(!hasChromium)('a researcher runs the judge from the web app', ()
   let browser: Browser;
   let page: Page;
   let database: E2eServer['database'];
+  // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
+  let e2e: E2eServer | undefined;
   let transcriptCount = 0;
 
   beforeAll(async () => {
     // Slow enough answers, two at a time, that the run is watched while it works.
     fake = await startFakeAnthropic({ latencyMs: 250 });
-    ({ server, browser, page, database } = await startE2e({
+    e2e = await startE2e({
       token: TOKEN,
       env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-fake', ANTHROPIC_BASE_URL: fake.url, CHARLENS_JUDGE_CONCURRENCY: '2' },
-    }));
+    });
+    ({ server, browser, page, database } = e2e);
     await api(server, '/api/v1/demo', { method: 'POST' });
     const models: { items: { name: string; transcriptCount: number }[] } = await api(server, '/api/v1/models');
     transcriptCount = models.items.find((m) => m.name === MODEL)?.transcriptCount ?? 0;
@@ -36,7 +39,7 @@ describe.skipIf(!hasChromium)('a researcher runs the judge from the web app', ()
   });
 
   afterAll(async () => {
-    await stopE2e({ server, browser, database });
+    await stopE2e(e2e ?? {});
     await fake?.close();
   });
 

@@ -84,15 +84,18 @@ describe.skipIf(!hasChromium)('Spiral-Bench: upload by drag and drop, compare tw
   let browser: Browser;
   let page: Page;
   let database: E2eServer['database'];
+  // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
+  let e2e: E2eServer | undefined;
 
   beforeAll(async () => {
-    ({ server, browser, page, database } = await startE2e({ token: TOKEN }));
+    e2e = await startE2e({ token: TOKEN });
+    ({ server, browser, page, database } = e2e);
     await page.goto(`${server.url}/login?next=%2Fupload`);
     await signIn(page);
     await page.waitForURL(/\/upload$/);
   });
 
-  afterAll(() => stopE2e({ server, browser, database }));
+  afterAll(() => stopE2e(e2e ?? {}));
 
   test('a researcher drops two result files, compares one prompt across versions and jumps to the evidence', async () => {
     let modelA = 'claude-3.5-sonnet';

@@ -56,12 +56,15 @@ describe.skipIf(!hasChromium)('upload with the CLI, find by search, read', () =>
   let browser: Browser;
   let page: Page;
   let database: E2eServer['database'];
+  // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
+  let e2e: E2eServer | undefined;
 
   beforeAll(async () => {
-    ({ server, browser, page, database } = await startE2e({ token: TOKEN }));
+    e2e = await startE2e({ token: TOKEN });
+    ({ server, browser, page, database } = e2e);
   });
 
-  afterAll(() => stopE2e({ server, browser, database }));
+  afterAll(() => stopE2e(e2e ?? {}));
 
   test('a researcher finds an uploaded transcript by a phrase and reads every turn', async () => {
     const file = join(database.dir, 'batch.ndjson');
