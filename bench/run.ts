@@ -9,6 +9,7 @@ import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
 import { webBench } from './web.ts';
 import { judgeBench } from './judge.ts';
 import { fuzzBench } from './fuzz.ts';
+import { labelingBench } from './labeling.ts';
 import { repoRoot } from '../tests/helpers/server.ts';
 
 /** `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1. */
@@ -103,7 +104,10 @@ try {
   log('web: Chromium…');
   rows.push(...(await webBench()));
 
-  // 6. The fuzz suite at scale: ≥ 10,000 seeded hostile requests (tests/fuzz runs a few hundred in CI).
+  // 6. Labeling under load: 20 labelers claiming and submitting for 30 s (bench/labeling.ts).
+  rows.push(...(await labelingBench(dir, Math.max(5, Math.round(30 * Math.min(1, scale))))));
+
+  // 7. The fuzz suite at scale: ≥ 10,000 seeded hostile requests (tests/fuzz runs a few hundred in CI).
   log('fuzz…');
   rows.push(...(await fuzzBench(Math.max(1000, Math.round(10_000 * scale)))));
 } finally {
