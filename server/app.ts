@@ -17,6 +17,7 @@ import { apiDocsRoutes } from './routes/api-docs.ts';
 import { authRoutes } from './routes/auth.ts';
 import { comparisonRoutes } from './routes/comparisons.ts';
 import { queueRoutes } from './routes/queues.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -70,7 +71,8 @@ function apiRoutes(deps: AppDeps, document: () => Promise<unknown>) {
     .route('/judge', judgeRoutes)
     .route('/stats', statsRoutes)
     .route('/comparisons', comparisonRoutes)
-    .route('/queues', queueRoutes);
+    .route('/queues', queueRoutes)
+    .route('/exports', exportRoutes);
 }
 
 /**

@@ -1,6 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { access, constants } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { exportKinds } from '../exports/exports.ts';
 import { createDb } from '../../db/client.ts';
 import { apiTokens, users } from '../../db/schema/index.ts';
 import { tokenScopes, type TokenScope } from '../auth/access.ts';
@@ -34,6 +37,9 @@ ${JUDGE_USAGE}  charlens token create --email EMAIL [--name NAME] [--scopes ${to
   charlens token revoke ID                revoke a token
   charlens user add --email EMAIL --role admin|researcher|labeler --password PASSWORD
                                           add a user to the local database
+  charlens export scores|labels|comparisons|values|stats [--trait T] [--model M] [--source judge|human|import]
+                 [--format csv|jsonl] [--out FILE] [--url URL] [--token TOKEN]
+                                          stream an export from a server to stdout (or FILE)
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -48,6 +54,8 @@ export async function main(argv: string[]): Promise<number> {
       return upload(rest);
     case 'judge':
       return judgeCommand(rest);
+    case 'export':
+      return exportCommand(rest);
     case 'token':
       if (rest[0] === 'create') return tokenCreate(rest.slice(1));
       if (rest[0] === 'list') return tokenList(rest.slice(1));
@@ -147,6 +155,46 @@ async function tokenCreate(args: string[]): Promise<number> {
   } finally {
     database.close();
   }
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { trait: { type: 'string' }, model: { type: 'string' }, source: { type: 'string' }, format: { type: 'string', default: 'csv' }, out: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' } },
+  });
+  const [kind] = positionals;
+  if (!kind || !exportKinds.some((k) => k === kind)) return fail(`export needs one of ${exportKinds.join(', ')}`);
+  if (values.format !== 'csv' && values.format !== 'jsonl') return fail('--format must be csv or jsonl');
+  const cli = readCliEnv();
+  const url = values.url ?? cli.url ?? 'http://127.0.0.1:8787';
+  const token = values.token ?? cli.token;
+  if (!token) return fail('export needs --token or CHARLENS_TOKEN');
+  const query = new URLSearchParams({ format: values.format });
+  for (const key of ['trait', 'model', 'source'] as const) {
+    const v = values[key];
+    if (v) query.set(key, v);
+  }
+  let response: Response;
+  try {
+    response = await fetch(new URL(`/api/v1/exports/${kind}?${query}`, url), { headers: { authorization: `Bearer ${token}` } });
+  } catch (err) {
+    return fail(`reaching ${url} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!response.ok || !response.body) {
+    const body: unknown = await response.json().catch(() => null);
+    const message = typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null && 'message' in body.error ? String(body.error.message) : `HTTP ${response.status}`;
+    return fail(`export failed: ${message}`);
+  }
+  const sink = values.out ? createWriteStream(values.out) : process.stdout;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!sink.write(value)) await once(sink, 'drain');
+  }
+  if (values.out) await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  return 0;
 }
 
 async function withLocalDb<T>(task: (database: Awaited<ReturnType<typeof createDb>>, url: string) => Promise<T>): Promise<T> {

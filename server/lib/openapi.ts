@@ -22,7 +22,7 @@ export interface RouteDoc {
   description?: string;
   tags: string[];
   /** The success answer: its status, what it is, and the schema of its JSON body (or another media type). */
-  success: { status: 200 | 201; description: string; schema: ZodType } | { status: 200; description: string; mediaType: string };
+  success: { status: 200 | 201; description: string; schema: ZodType } | { status: 200; description: string; mediaType: string | readonly string[] };
   /** Error statuses beyond the ones every route has (401/403 on routes that need a caller). */
   errors?: readonly ErrorStatus[];
   /** Needs no session or token. */
@@ -41,7 +41,8 @@ export function doc(spec: RouteDoc) {
   if ('schema' in spec.success) {
     responses[String(spec.success.status)] = { description: spec.success.description, content: { 'application/json': { schema: resolver(spec.success.schema) } } };
   } else {
-    responses[String(spec.success.status)] = { description: spec.success.description, content: { [spec.success.mediaType]: { schema: { type: 'string' } } } };
+    const types = typeof spec.success.mediaType === 'string' ? [spec.success.mediaType] : spec.success.mediaType;
+    responses[String(spec.success.status)] = { description: spec.success.description, content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string' } }])) };
   }
   for (const status of [...errorStatuses].sort()) {
     responses[String(status)] = { description: ERROR_MEANING[status], content: { 'application/json': { schema: resolver(errorBodySchema) } } };
