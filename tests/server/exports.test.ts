@@ -56,7 +56,7 @@ describe('exports', () => {
     for (const v of values) {
       const row = list.items.find((i: { id: string }) => i.id === v.transcript_id);
       expect(v.value).toBe(row.traitValues.find((x: { trait: string }) => x.trait === 'warmth').value);
-      expect(v.basis).toBe("mean of 2 labelers' latest labels" + X);
+      expect(v.basis).toBe(`mean of 2 labelers' latest labels (SD ${v.spread.toFixed(2)} across them)`);
     }
   });
 
