@@ -1,13 +1,22 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { freePort, repoRoot } from '../tests/helpers/server.ts';
 
 export const BENCH_TOKEN = 'clt_bench-token';
 
+let built = false;
+
+/** The bundled server `npm start` runs (dist/server/charlens.js), built once per bench process. */
+function serverBundle() {
+  if (!built) execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: repoRoot, stdio: 'inherit' });
+  built = true;
+  return 'dist/server/charlens.js';
+}
+
 /** A real `charlens serve` process on `databaseUrl`, with its peak resident memory readable from /proc. */
 export async function startBenchServer(databaseUrl: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/charlens.js', 'serve'], {
+  const child = spawn(process.execPath, [serverBundle(), 'serve'], {
     cwd: repoRoot,
     env: {
       ...process.env,

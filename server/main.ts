@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../db/package-root.ts';
 import { createDb } from '../db/client.ts';
 import { ensureTraitValues } from './aggregate/refresh.ts';
 import { createApp } from './app.ts';
@@ -29,7 +30,7 @@ export async function startServer(options: ServeOptions = {}) {
     logger.info('demo.loaded', { inserted: result.inserted });
   }
   const judge = await startJudge(database, env, logger);
-  const webDir = fileURLToPath(new URL('../dist/web', import.meta.url));
+  const webDir = join(packageRoot(), 'dist', 'web');
   if (!existsSync(webDir)) logger.warn('web.missing', { message: 'dist/web is absent: run `npm run build` to serve the web app' });
   const app = createApp({
     database,

@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../db/package-root.ts';
 import type { Database } from '../../db/client.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -8,7 +9,7 @@ import { DEFAULT_PRICES } from './prices.ts';
 import { syncRubrics } from './rubrics.ts';
 import { defaultJudgeConfig, startJudgeWorker, type JudgeConfig, type JudgeWorker } from './worker.ts';
 
-export const defaultRubricsDir = fileURLToPath(new URL('../../rubrics', import.meta.url));
+export const defaultRubricsDir = join(packageRoot(), 'rubrics');
 
 export function judgeConfigFrom(env: Pick<Env, 'judge'>): JudgeConfig {
   const j = env.judge;
