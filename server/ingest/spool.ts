@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
-const WRITE_CHARS = 1 << 20;
+const WRITE_CHARS = 64 * 1024;
 
 /**
  * A temporary file of JSON lines. Uploads are validated into a spool first and written to the database from
@@ -14,7 +14,11 @@ const WRITE_CHARS = 1 << 20;
  */
 export class Spool<T> {
   private count = 0;
-  /** Lines not yet handed to the file: one write per ~1 MiB instead of one per item (the syscalls showed in profiles). */
+  /**
+   * Lines not yet handed to the file: one write per WRITE_CHARS instead of one per item (the syscalls showed in
+   * profiles). Kept small: lines waiting here long enough to outlive two young-generation collections are
+   * promoted, and a 1 MiB buffer raised the server's peak RSS on a 200 MB upload by ~25 MB.
+   */
   private pending = '';
   private constructor(
     private readonly dir: string,
