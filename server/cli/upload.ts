@@ -31,15 +31,19 @@ export async function uploadFile(file: string, options: UploadOptions): Promise<
   bar?.start(size, 0);
   let sent = 0;
   const stream = createReadStream(file);
+  const chunks = stream[Symbol.asyncIterator]();
+  // Pulled, not pushed from `start`: the file is read as fast as the request goes out, so the CLI holds a chunk
+  // or two, not the whole file (a 37 MB upload peaked at 182 MiB read eagerly).
   const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      for await (const chunk of stream) {
-        if (!(chunk instanceof Uint8Array)) continue;
-        sent += chunk.byteLength;
+    async pull(controller) {
+      for (;;) {
+        const next: IteratorResult<unknown> = await chunks.next();
+        if (next.done) return controller.close();
+        if (!(next.value instanceof Uint8Array)) continue;
+        sent += next.value.byteLength;
         bar?.update(sent);
-        controller.enqueue(chunk);
+        return controller.enqueue(next.value);
       }
-      controller.close();
     },
     cancel() {
       stream.destroy();
