@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchLine } from './data.ts';
@@ -8,13 +8,16 @@ import { BENCH_TOKEN, serverBundle, writeNdjson } from './server.ts';
 import { freePort, repoRoot } from '../tests/helpers/server.ts';
 
 /**
- * `npm run bench:profile -- [N]`: one upload of N bench lines (default 10,000) to the bundled server run under
+ * `npm run bench:profile -- [N | FILE]`: one upload of N bench lines (default 10,000), or of an NDJSON file, to
+ * the bundled server run under
  * `node --cpu-prof`, and where its CPU time went, by ingest phase (idle time left out). A sample goes to the
  * first phase of the list below that any frame of its stack belongs to: `write (libsql)` is SQLite's own work
  * (inserts, indexes, the FTS triggers), `commit` includes the WAL checkpoint it may run. KEEP_PROFILE=1 keeps
  * the .cpuprofile.
  */
-const count = Number(process.argv[2] ?? '10000');
+const arg = process.argv[2] ?? '10000';
+const given = existsSync(arg) ? arg : null;
+const count = given ? readFileSync(arg, 'utf8').split('\n').filter(Boolean).length : Number(arg);
 const dir = mkdtempSync(join(tmpdir(), 'charlens-profile-'));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -49,8 +52,8 @@ interface Profile {
 }
 
 try {
-  const file = join(dir, 'upload.ndjson');
-  await writeNdjson(file, count, benchLine);
+  const file = given ?? join(dir, 'upload.ndjson');
+  if (!given) await writeNdjson(file, count, benchLine);
   const port = await freePort();
   const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, serverBundle(), 'serve'], {
     cwd: repoRoot,
