@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import type { RunningServer } from '../helpers/server.ts';
@@ -6,15 +6,13 @@ import { startE2e, stopE2e, type E2eServer } from './support.ts';
 
 describe.skipIf(!hasChromium)('first run: setup link, first admin, demo data', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let database: E2eServer['database'];
   // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
   let e2e: E2eServer | undefined;
 
   beforeAll(async () => {
     e2e = await startE2e({});
-    ({ server, browser, page, database } = e2e);
+    ({ server, page } = e2e);
   });
 
   afterAll(() => stopE2e(e2e ?? {}));

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import { repoRoot, type RunningServer } from '../helpers/server.ts';
@@ -81,15 +81,13 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
 
 describe.skipIf(!hasChromium)('Spiral-Bench: upload by drag and drop, compare two model versions, evidence, search, keyboard', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let database: E2eServer['database'];
   // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
   let e2e: E2eServer | undefined;
 
   beforeAll(async () => {
     e2e = await startE2e({ token: TOKEN });
-    ({ server, browser, page, database } = e2e);
+    ({ server, page } = e2e);
     await page.goto(`${server.url}/login?next=%2Fupload`);
     await signIn(page);
     await page.waitForURL(/\/upload$/);
