@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { emptyFilters } from '../../web/src/lib/list-query.ts';
-import { labelHrefForList, parseEmails, parseKeys, queueRequestBody, queueSelectionFromSearch, type QueueFormState } from '../../web/src/lib/queue-form.ts';
+import { describeQueueSelection, labelHrefForList, parseEmails, parseKeys, queueRequestBody, queueSelectionFromSearch, type QueueFormState } from '../../web/src/lib/queue-form.ts';
 
 const base: QueueFormState = {
   name: ' Round 1 ',
@@ -66,5 +66,17 @@ describe('the new-queue form', () => {
     expect(queueSelectionFromSearch({ q: 'moon', tag: 'x' })).toEqual({ kind: 'where', filters: { ...emptyFilters, q: 'moon', tag: 'x' } });
     expect(queueSelectionFromSearch({ model: 'aurora-1.1' })).toEqual({ kind: 'where', filters: { ...emptyFilters, model: 'aurora-1.1' } });
     expect(queueSelectionFromSearch({ ids: 'T1,T2' })).toEqual({ kind: 'ids', ids: 'T1\nT2' });
+  });
+});
+
+describe("a queue's stored selection in words", () => {
+  test('ids, a statistics selection, a list filter, every transcript', () => {
+    expect(describeQueueSelection({ transcriptIds: 3 })).toBe('3 transcripts by id');
+    expect(describeQueueSelection({ transcriptIds: 1 })).toBe('1 transcript by id');
+    expect(describeQueueSelection({ selection: { kind: 'judge_human_gap', trait: 'pushback', model: 'aurora-1.1', limit: 20 } })).toBe('largest judge–human gap of pushback for aurora-1.1 (top 20)');
+    expect(describeQueueSelection({ selection: { kind: 'judge_spread', trait: 'warmth', limit: 50 } })).toBe('largest judge spread of warmth (top 50)');
+    expect(describeQueueSelection({ where: { model: 'aurora-1.1', trait: 'pushback', min: 1, max: 2, labeled: 'false' } })).toBe('model aurora-1.1 · pushback 1–2 · not labeled');
+    expect(describeQueueSelection({ where: {} })).toBe('all transcripts');
+    expect(describeQueueSelection({})).toBe('unknown selection');
   });
 });

@@ -1,5 +1,5 @@
 import type { CreateQueueRequest } from '../api/labeling.ts';
-import { judgeWhere, parseIds, selectionFromSearch } from './judge-selection.ts';
+import { describeListFilters, judgeWhere, parseIds, selectionFromSearch } from './judge-selection.ts';
 import { emptyFilters, hasFilters, listSearch, type ListFilters } from './list-query.ts';
 
 /**
@@ -127,4 +127,45 @@ export function queueRequestBody(form: QueueFormState): { ok: true; body: Create
     body.where = judgeWhere(s.filters);
   }
   return { ok: true, body };
+}
+
+function pickString(record: Record<string, unknown>, key: string): string | undefined {
+  const v = record[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A queue's selection as the server stored it (server/labeling/queues.ts: `{transcriptIds: n}`, `{selection}` or
+ * `{where}`), in words: `3 transcripts by id`, `largest judge spread of pushback (top 50)`, `model aurora-1.1`.
+ */
+export function describeQueueSelection(stored: Record<string, unknown>): string {
+  const ids = stored['transcriptIds'];
+  if (typeof ids === 'number') return `${ids.toLocaleString('en')} transcript${ids === 1 ? '' : 's'} by id`;
+  const s = stored['selection'];
+  if (isRecord(s)) {
+    const kind = s['kind'] === 'judge_human_gap' ? 'largest judge–human gap' : 'largest judge spread';
+    const model = pickString(s, 'model');
+    return `${kind} of ${pickString(s, 'trait') ?? '?'}${model ? ` for ${model}` : ''} (top ${typeof s['limit'] === 'number' ? s['limit'] : '?'})`;
+  }
+  const w = stored['where'];
+  if (!isRecord(w)) return 'unknown selection';
+  const num = (key: string) => (typeof w[key] === 'number' || typeof w[key] === 'string' ? String(w[key]) : '');
+  const source = pickString(w, 'source');
+  const labeled = pickString(w, 'labeled');
+  return describeListFilters({
+    ...emptyFilters,
+    q: pickString(w, 'q') ?? '',
+    model: pickString(w, 'model') ?? '',
+    scenario: pickString(w, 'scenario') ?? '',
+    tag: pickString(w, 'tag') ?? '',
+    trait: pickString(w, 'trait') ?? '',
+    min: num('min'),
+    max: num('max'),
+    source: source === 'judge' || source === 'human' || source === 'import' ? source : '',
+    labeled: labeled === 'true' || labeled === 'false' ? labeled : '',
+  });
 }
