@@ -84,6 +84,13 @@ describe('evidence from a selection', () => {
     expect(evidenceFromSelection({ text: 'Labeling', anchor: textIn(p.root), focus: a }, textsOf)).toEqual({ ok: false, reason: 'Select text inside one message of the transcript.' });
   });
 
+  test('a NUL character (which the server refuses) cuts the quote to its longest piece without one', () => {
+    const p = page();
+    const node = textIn(p.paragraph(p.turn(p.first, 2)));
+    expect(evidenceFromSelection({ text: 'NUL: a\u0000bc', anchor: node, focus: node }, textsOf)).toEqual({ ok: true, evidence: { side: 'first', message_index: 2, quote: 'NUL: a' } });
+    expect(evidenceFromSelection({ text: '\u0000', anchor: node, focus: node }, textsOf)).toEqual({ ok: false, reason: 'The selection has no text that can be kept.' });
+  });
+
   test('a quote longer than the server keeps is refused with its length', () => {
     const p = page();
     const node = textIn(p.paragraph(p.turn(p.first, 2)));

@@ -13,10 +13,10 @@ function two(n: number): string {
   return n.toFixed(2).replace(/^-/, '−');
 }
 
-/** `0.62 (95% CI 0.41–0.80) · 12 transcripts`, or why there is no value. */
+/** `0.62 (95% CI [0.41, 0.80]) · 12 transcripts`, or why there is no value; brackets, as a dash between negatives misreads. */
 export function alphaText(a: AlphaLike): string {
   if (a.value === null) return a.reason ?? 'not computable';
-  const ci = a.ciLow !== null && a.ciHigh !== null ? ` (95% CI ${two(a.ciLow)}–${two(a.ciHigh)})` : '';
+  const ci = a.ciLow !== null && a.ciHigh !== null ? ` (95% CI [${two(a.ciLow)}, ${two(a.ciHigh)}])` : '';
   return `${two(a.value)}${ci} · ${a.units} transcript${a.units === 1 ? '' : 's'}`;
 }
 

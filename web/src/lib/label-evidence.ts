@@ -64,6 +64,15 @@ export function messageTexts(content: unknown): string[] {
   return texts;
 }
 
+/**
+ * The server stores no NUL character (server/lib/text.ts), yet a transcript may carry one: a quote across it keeps
+ * its longest NUL-free piece, which is still word for word in the message.
+ */
+function withoutNul(quote: string): string {
+  if (!quote.includes('\u0000')) return quote;
+  return quote.split('\u0000').reduce((longest, piece) => (piece.trim().length > longest.length ? piece.trim() : longest), '');
+}
+
 /** The selected text as it is in the raw message (one direct match), else as selected. */
 function rawQuote(selected: string, texts: readonly string[]): string {
   for (const text of texts) {
@@ -84,7 +93,8 @@ export function evidenceFromSelection(selection: SelectionLike, textsOf: (turn: 
   const end = turnOfNode(selection.focus);
   if (!start || !end) return { ok: false, reason: 'Select text inside one message of the transcript.' };
   if (start.side !== end.side || start.index !== end.index) return { ok: false, reason: 'The selection spans two messages: select within one message.' };
-  const quote = rawQuote(selected, textsOf(start));
+  const quote = withoutNul(rawQuote(selected, textsOf(start)));
+  if (!quote) return { ok: false, reason: 'The selection has no text that can be kept.' };
   if (quote.length > MAX_QUOTE_CHARS) return { ok: false, reason: `The selection is ${quote.length.toLocaleString('en')} characters; a quote can be at most ${MAX_QUOTE_CHARS.toLocaleString('en')}.` };
   return { ok: true, evidence: { side: start.side, message_index: start.index, quote } };
 }

@@ -5,7 +5,7 @@ import { EvidenceKept } from '../components/labeling/EvidenceKept.tsx';
 import { KeysHelp } from '../components/labeling/KeysHelp.tsx';
 import { LabelProgressBars } from '../components/labeling/LabelProgressBars.tsx';
 import { LabelSide } from '../components/labeling/LabelSide.tsx';
-import { TraitChoice } from '../components/labeling/TraitChoice.tsx';
+import { RubricText, TraitChoice } from '../components/labeling/TraitChoice.tsx';
 import { RichText } from '../components/RichText.tsx';
 import type { EvidenceQuote } from '../lib/evidence.ts';
 import { choiceText, labelRequest, WINNER_KEYS, type Choice } from '../lib/label-choice.ts';
@@ -212,6 +212,12 @@ export default function LabelQueue() {
                 <Show when={it().second}>{(second) => <LabelSide side={second()} which="second" heading="Second" quotes={quotesBySide().get('second') ?? new Map()} />}</Show>
               </div>
               <aside class="label-panel" aria-label="Label">
+                {/* At the top of the panel, which stays in view: what a key did, or why it did nothing. */}
+                <Show when={notice()}>
+                  <p class="label-notice" role="status">
+                    {notice()}
+                  </p>
+                </Show>
                 <Show when={session.trait()}>
                   {(trait) => (
                     <>
@@ -256,18 +262,14 @@ export default function LabelQueue() {
                 <Show when={(session.current()?.labels.length ?? 0) > 0}>
                   <p class="muted labeled-here">Labeled on this item: {labeledHere()}</p>
                 </Show>
-                <Show when={notice()}>
-                  <p class="label-notice" role="status">
-                    {notice()}
-                  </p>
-                </Show>
+                <Show when={session.trait()?.rubric}>{(text) => <RubricText text={text()} />}</Show>
               </aside>
             </div>
           )}
         </Match>
       </Switch>
       <Show when={help()}>
-        <KeysHelp onClose={() => setHelp(false)} />
+        <KeysHelp pairwise={pairwise()} digits={digitHint(session.trait()?.scale ?? null)} onClose={() => setHelp(false)} />
       </Show>
     </div>
   );

@@ -84,10 +84,7 @@ export default function QueueView() {
               </section>
               <section id="agreement" class="agreement" aria-labelledby="agreement-heading">
                 <h2 id="agreement-heading">Agreement</h2>
-                <p class="muted">
-                  Over every human label of each trait on this server, this queue's and others', with the judge's value where there is one (
-                  <code>GET /api/v1/stats/agreement</code>).
-                </p>
+                <p class="muted">Over every human label of each trait on this server (this queue's and others'), with the judge's value where there is one.</p>
                 <div class="agreement-traits">
                   <For each={d().queue.traits}>{(slug) => <AgreementPanel trait={slug} />}</For>
                 </div>

@@ -110,7 +110,11 @@ export function createLabelSession(queueId: () => string) {
     setBusy(true);
     try {
       const result = await undoLabel(queueId(), target.item.id);
-      if (target !== inHand) setFinished((f) => f.slice(0, -1));
+      if (target !== inHand) {
+        setFinished((f) => f.slice(0, -1));
+        // That item is no longer done by me; the queue's counts come fresh with the next item.
+        setProgress((p) => (p ? { ...p, mine: Math.max(0, p.mine - 1), available: p.available + 1 } : p));
+      }
       setCurrent({ item: target.item, labels: target.labels.filter((l) => l.trait !== result.trait) });
       setProblem(null);
       return result.trait;

@@ -69,6 +69,9 @@ export function AdjudicationItem(props: { queueId: string; disagreement: Disagre
                 <strong class="label-value">{labelValue(l)}</strong>
               </div>
               <EvidenceList evidence={l.evidence} transcriptId={d().transcriptId} />
+              <Show when={l.evidence.length === 0 && !l.comment}>
+                <p class="muted no-evidence">No evidence quoted, no comment.</p>
+              </Show>
               <Show when={l.comment}>{(c) => <p class="rationale label-comment">{c()}</p>}</Show>
               <time class="muted label-time" datetime={l.createdAt}>
                 {formatDateTime(l.createdAt)}

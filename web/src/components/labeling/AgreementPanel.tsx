@@ -32,6 +32,12 @@ export function AgreementPanel(props: { trait: string }) {
                   <dd class="kappa">{kappaText(a().kappa)}</dd>
                 </div>
               </dl>
+              <p class="agreement-json">
+                {/* The API's own answer (confusion matrix and Spearman too); rel=external: the server serves it, not the app's router. */}
+                <a href={`/api/v1/stats/agreement?trait=${encodeURIComponent(props.trait)}`} rel="external">
+                  All the figures (JSON)
+                </a>
+              </p>
               <Show when={a().raters.length > 0}>
                 <table class="matrix raters-table">
                   <thead>

@@ -1,5 +1,6 @@
 import { createResource, For, Show } from 'solid-js';
 import { listUsers } from '../../api/admin.ts';
+import { formatCount } from '../../lib/format.ts';
 import { parseEmails } from '../../lib/queue-form.ts';
 
 /**
@@ -42,7 +43,7 @@ export function LabelerPicker(props: { admin: boolean; picked: readonly string[]
         <textarea name="labeler-emails" rows="2" value={props.typed} onInput={(e) => props.onType(e.currentTarget.value)} />
       </label>
       <Show when={props.picked.length + parseEmails(props.typed).length > 0}>
-        <p class="muted labeler-count">{new Set([...props.picked, ...parseEmails(props.typed)]).size} labeler(s) named.</p>
+        <p class="muted labeler-count">{formatCount(new Set([...props.picked, ...parseEmails(props.typed)]).size, 'labeler', 'labelers')} named.</p>
       </Show>
     </fieldset>
   );

@@ -23,7 +23,7 @@ function same(a: Choice | null, b: Choice): boolean {
 
 /**
  * The current trait: its scale points with their keys and anchor text (or, pairwise, the two sides and a tie),
- * N/A with the rubric's rule for it, and the rubric itself. Each point is also a button, for a phone.
+ * and N/A with the rubric's rule for it. Each point is also a button, for a phone.
  */
 export function TraitChoice(props: { trait: QueueTrait; pairwise: boolean; choice: Choice | null; typed: string; step: string; onPick: (choice: Choice) => void }) {
   const points = () => scalePoints(props.trait.scale);
@@ -68,14 +68,21 @@ export function TraitChoice(props: { trait: QueueTrait; pairwise: boolean; choic
                   when={!props.pairwise}
                   fallback={
                     <div class="scale-point">
-                      <strong class="point-label">{p.label}</strong>
+                      <span class="point-head">
+                        <strong class="point-label">{p.label}</strong>
+                      </span>
                       <span class="anchor">{p.anchor ?? ''}</span>
                     </div>
                   }
                 >
                   <button type="button" class="scale-point" classList={{ chosen: same(props.choice, { kind: 'value', value: p.value }) }} aria-pressed={same(props.choice, { kind: 'value', value: p.value })} onClick={clickThenBlur(() => props.onPick({ kind: 'value', value: p.value }))}>
-                    <Show when={p.key}>{(key) => <kbd>{key()}</kbd>}</Show>
-                    <strong class="point-label">{p.label}</strong>
+                    <span class="point-head">
+                      <Show when={p.key}>{(key) => <kbd>{key()}</kbd>}</Show>
+                      {/* A 1–5 point's key is its value: said once. On 1–10, key 0 is the point 10. */}
+                      <Show when={p.key !== p.label}>
+                        <strong class="point-label">{p.label}</strong>
+                      </Show>
+                    </span>
                     <span class="anchor">{p.anchor ?? ''}</span>
                   </button>
                 </Show>
@@ -86,19 +93,23 @@ export function TraitChoice(props: { trait: QueueTrait; pairwise: boolean; choic
       </Show>
       <Show when={!props.pairwise}>
         <button type="button" class="scale-point na-choice" classList={{ chosen: same(props.choice, { kind: 'na' }) }} aria-pressed={same(props.choice, { kind: 'na' })} onClick={clickThenBlur(() => props.onPick({ kind: 'na' }))}>
-          <kbd>n</kbd>
-          <strong class="point-label">N/A</strong>
+          <span class="point-head">
+            <kbd>n</kbd>
+            <strong class="point-label">N/A</strong>
+          </span>
           <span class="anchor">{props.trait.notApplicableWhen ?? 'Not applicable to this transcript.'}</span>
         </button>
       </Show>
-      <Show when={props.trait.rubric}>
-        {(rubric) => (
-          <details class="rubric-text">
-            <summary>The full rubric</summary>
-            <RichText text={rubric()} />
-          </details>
-        )}
-      </Show>
     </section>
+  );
+}
+
+/** The trait's whole rubric, folded: the anchors above are what a labeler reads on every item. */
+export function RubricText(props: { text: string }) {
+  return (
+    <details class="rubric-text">
+      <summary>The full rubric</summary>
+      <RichText text={props.text} />
+    </details>
   );
 }
