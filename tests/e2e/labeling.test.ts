@@ -177,6 +177,8 @@ describe.skipIf(!hasChromium)('human labeling: two blind labelers, keyboard only
     const one = await openWatchedPage(e2e, DESKTOP);
     const seenOne = recordEverything(one);
     await signInAs(one, ONE);
+    await one.getByRole('link', { name: 'Start labeling Pushback, round 1' }).waitFor();
+    await screenshots(one, 'home');
     await openQueue(one);
     expect(await one.locator('.blind-badge').textContent()).toBe('Blind');
     await expectMyProgress(one, '0 done · 3 to go');
@@ -500,5 +502,49 @@ describe.skipIf(!hasChromium)('human labeling: two blind labelers, keyboard only
     expect(await page.locator('.queue-progress').textContent()).toBe('0 of 3 items complete');
     expect(await page.locator('.labelers-table tbody tr').count()).toBe(1);
     expect(await page.locator(`tr[data-labeler="${TWO}"]`).count()).toBe(1);
+  });
+
+  test('a pairwise queue: First and Second side by side on a desktop, stacked on a phone; a, b and t pick a side', async () => {
+    const pairIds = (await api('/transcripts?scenario=labeling-scn-0')).body.items.map((t: { id: string }) => t.id);
+    expect(pairIds).toHaveLength(2);
+    const queue = await api('/queues', { method: 'POST', body: { name: 'Which pushes back better', traits: ['pushback'], transcriptIds: pairIds, overlap: 1, pairwise: true, labelers: [THREE] } });
+    expect(queue.status, JSON.stringify(queue.body)).toBe(201);
+    const page = await openWatchedPage(e2e, DESKTOP);
+    await signInAs(page, THREE);
+    await page.goto(`${e2e.server.url}/label/${queue.body.id}`);
+    await page.getByRole('heading', { name: 'Which pushes back better' }).waitFor();
+    const first = page.getByRole('region', { name: 'First', exact: true });
+    const second = page.getByRole('region', { name: 'Second', exact: true });
+    expect(await first.getByRole('heading', { level: 2 }).textContent()).toBe('First');
+    expect(await second.getByRole('heading', { level: 2 }).textContent()).toBe('Second');
+    const boxes = async () => ({ first: await first.boundingBox(), second: await second.boundingBox() });
+    const desktop = await boxes();
+    expect(desktop.second?.x ?? 0).toBeGreaterThan((desktop.first?.x ?? 0) + (desktop.first?.width ?? 0) - 1);
+    expect(desktop.second?.y).toBe(desktop.first?.y);
+
+    // Scores are not how a pair is labeled: the keys say so instead of doing something else.
+    await page.keyboard.press('3');
+    await page.getByText('This queue compares two sides: a (first), b (second) or t (tie).').waitFor();
+    await page.keyboard.press('n');
+    await page.getByText('A pairwise label is a side: a, b or t.').waitFor();
+    await second.locator('[data-turn="1"] .text p').selectText();
+    await page.keyboard.press('e');
+    expect(await page.locator('.kept-quotes .evidence-meta').textContent()).toContain('Second, message 1');
+    for (const [key, text] of [
+      ['a', 'First is better'],
+      ['t', 'Tie'],
+      ['b', 'Second is better'],
+    ]) {
+      await page.keyboard.press(key ?? '');
+      await expect.poll(() => page.locator('.chosen-text').textContent()).toBe(`Chosen: ${text}`);
+    }
+    await screenshots(page, 'pairwise', PHONE);
+    const phone = await boxes();
+    expect(phone.second?.y ?? 0).toBeGreaterThanOrEqual((phone.first?.y ?? 0) + (phone.first?.height ?? 0));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Nothing left for you in this queue' }).waitFor();
+    const verdicts = await api(`/comparisons?source=human&transcript=${pairIds[0]}`);
+    expect(verdicts.body.items).toHaveLength(1);
+    expect(verdicts.body.items[0]).toMatchObject({ source: 'human' });
   });
 });

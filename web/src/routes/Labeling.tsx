@@ -29,7 +29,7 @@ function QueueCard(props: { queue: QueueSummary; staff: boolean }) {
         </span>
       </div>
       <p class="muted queue-traits">
-        {q().traits.map(traitLabel).join(', ')} · {q().overlap === 1 ? 'one labeler per item' : `${q().overlap} labelers per item`} · created {formatDateTime(q().createdAt)}
+        {q().traits.map(traitLabel).join(', ')} · {q().overlap === 1 ? 'one labeler per item' : `${q().overlap} labelers per item`} · created <time datetime={q().createdAt}>{formatDateTime(q().createdAt)}</time>
       </p>
       <div class="queue-card-progress">
         <span class="queue-progress">{queueProgressText(q())}</span>
