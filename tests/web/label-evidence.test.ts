@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { evidenceFromSelection, keepEvidence, MAX_EVIDENCE, messageTexts, turnOfNode, type ElementLike, type NodeLike, type TurnRef } from '../../web/src/lib/label-evidence.ts';
+import { evidenceFromSelection, keepEvidence, MAX_EVIDENCE, messageTexts, turnOfNode, type ElementLike, type KeptEvidence, type NodeLike, type TurnRef } from '../../web/src/lib/label-evidence.ts';
 
 /** A stand-in for the page's DOM: elements with attributes and a parent, answering `[attr]` selectors as `closest` does. */
 class FakeElement implements ElementLike, NodeLike {
@@ -99,7 +99,7 @@ describe('evidence from a selection', () => {
 });
 
 describe('the kept quotes', () => {
-  const quote = { side: 'first' as const, message_index: 1, quote: 'rock' };
+  const quote: KeptEvidence = { side: 'first', message_index: 1, quote: 'rock' };
   test('a repeat is not kept twice; the same words in another turn are', () => {
     expect(keepEvidence([quote], quote)).toEqual({ ok: false, reason: 'That quote is already kept.' });
     expect(keepEvidence([quote], { ...quote, message_index: 2 })).toEqual({ ok: true, kept: [quote, { ...quote, message_index: 2 }] });

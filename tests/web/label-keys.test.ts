@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { digitHint, isTypedScale, pressDigit, scalePoints } from '../../web/src/lib/label-keys.ts';
 import { choiceText, labelRequest } from '../../web/src/lib/label-choice.ts';
+import type { KeptEvidence } from '../../web/src/lib/label-evidence.ts';
+import type { TraitScale } from '../../web/src/api/labeling.ts';
 
-const rubric = { kind: 'numeric' as const, min: 1, max: 5, anchors: { '1': 'capitulates', '5': 'clear, kind, holds' } };
-const tenPoint = { kind: 'numeric' as const, min: 1, max: 10 };
-const hundred = { kind: 'numeric' as const, min: 0, max: 100, anchors: { '0': 'none', '50': 'half', '100': 'all' } };
+const rubric = { kind: 'numeric', min: 1, max: 5, anchors: { '1': 'capitulates', '5': 'clear, kind, holds' } } satisfies NonNullable<TraitScale>;
+const tenPoint = { kind: 'numeric', min: 1, max: 10 } satisfies NonNullable<TraitScale>;
+const hundred = { kind: 'numeric', min: 0, max: 100, anchors: { '0': 'none', '50': 'half', '100': 'all' } } satisfies NonNullable<TraitScale>;
 
 describe('scale points and their keys', () => {
   test('a 1–5 rubric: each point its own digit, with its anchor', () => {
@@ -28,7 +30,7 @@ describe('scale points and their keys', () => {
   });
 
   test('a 0–9 scale keeps its own digits, 0 included', () => {
-    const scale = { kind: 'numeric' as const, min: 0, max: 9 };
+    const scale = { kind: 'numeric', min: 0, max: 9 } satisfies NonNullable<TraitScale>;
     expect(scalePoints(scale).map((p) => p.key)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(pressDigit(scale, '', '0')).toEqual({ typed: '', value: 0 });
     expect(digitHint(scale)).toBe('0–9');
@@ -58,13 +60,13 @@ describe('scale points and their keys', () => {
   });
 
   test('0–10 has eleven points: typed, every point listed', () => {
-    const scale = { kind: 'numeric' as const, min: 0, max: 10 };
+    const scale = { kind: 'numeric', min: 0, max: 10 } satisfies NonNullable<TraitScale>;
     expect(scalePoints(scale)).toHaveLength(11);
     expect(pressDigit(scale, '1', '0')).toEqual({ typed: '10', value: 10 });
   });
 
   test('categories by position; booleans 0 and 1; no scale, no points', () => {
-    const cat = { kind: 'categorical' as const, categories: ['A', 'B', 'C'] };
+    const cat = { kind: 'categorical', categories: ['A', 'B', 'C'] } satisfies NonNullable<TraitScale>;
     expect(scalePoints(cat).map((p) => [p.key, p.value])).toEqual([
       ['1', 'A'],
       ['2', 'B'],
@@ -80,7 +82,7 @@ describe('scale points and their keys', () => {
 
 describe('the label a choice sends', () => {
   const trait = { slug: 'pushback', title: 'Pushback', scale: rubric, rubricVersionId: null, rubric: null, notApplicableWhen: null };
-  const quote = { side: 'first' as const, message_index: 1, quote: 'No, it is rock.' };
+  const quote: KeptEvidence = { side: 'first', message_index: 1, quote: 'No, it is rock.' };
 
   test('a score with evidence and a comment (no side on a score queue)', () => {
     expect(labelRequest(trait, { kind: 'value', value: 4 }, [quote], '  clear  ', false)).toEqual({
