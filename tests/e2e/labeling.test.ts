@@ -539,8 +539,13 @@ describe.skipIf(!hasChromium)('human labeling: two blind labelers, keyboard only
       await expect.poll(() => page.locator('.chosen-text').textContent()).toBe(`Chosen: ${text}`);
     }
     await screenshots(page, 'pairwise', PHONE);
+    await page.setViewportSize(PHONE);
     const phone = await boxes();
     expect(phone.second?.y ?? 0).toBeGreaterThanOrEqual((phone.first?.y ?? 0) + (phone.first?.height ?? 0));
+    // A phone has no e key: the button keeps the selection.
+    await first.locator('[data-turn="0"] .text p').selectText();
+    await page.getByRole('button', { name: 'Keep selected text' }).click();
+    await expect.poll(() => page.locator('.kept-quotes .evidence-meta').allTextContents()).toEqual(['Second, message 1 · remove', 'First, message 0 · remove']);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Nothing left for you in this queue' }).waitFor();
     const verdicts = await api(`/comparisons?source=human&transcript=${pairIds[0]}`);

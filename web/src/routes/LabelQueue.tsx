@@ -232,7 +232,7 @@ export default function LabelQueue() {
                           setTyped('');
                         }}
                       />
-                      <EvidenceKept evidence={evidence()} pairwise={pairwise()} onRemove={(i) => setEvidence((list) => list.filter((_, n) => n !== i))} />
+                      <EvidenceKept evidence={evidence()} pairwise={pairwise()} onKeep={keepSelection} onRemove={(i) => setEvidence((list) => list.filter((_, n) => n !== i))} />
                       <label class="comment-box">
                         <span>
                           Comment <span class="hint">· optional · <kbd>c</kbd> to write, Esc to leave</span>
