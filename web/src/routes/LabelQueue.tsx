@@ -24,7 +24,16 @@ import './label-queue.css';
  */
 export default function LabelQueue() {
   const params = useParams<{ queueId: string }>();
-  const session = createLabelSession(() => params.queueId);
+  // A page per queue: going from one queue to another (back, forward) starts a new session, undo history and all.
+  return (
+    <Show when={params.queueId} keyed>
+      {(queueId) => <LabelQueuePage queueId={queueId} />}
+    </Show>
+  );
+}
+
+function LabelQueuePage(props: { queueId: string }) {
+  const session = createLabelSession(() => props.queueId);
   onMount(() => void session.loadNext());
   usePageTitle(() => session.queue()?.name ?? 'Labeling');
 
