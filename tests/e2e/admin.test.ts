@@ -258,7 +258,7 @@ describe.skipIf(!hasChromium)('settings: users, API tokens, audit log, password'
     await addUser('lou.labeler@example.com', 'labeler');
     await signInAs('lou.labeler@example.com');
     await page.waitForURL(/\/labeling$/);
-    await page.getByText('Your account can label; labeling queues will appear here.').waitFor();
+    await page.getByText('No labeling queue names you yet.').waitFor();
     const banner = page.getByRole('banner');
     for (const name of ['Transcripts', 'Models', 'Judge', 'Upload', 'API']) expect(await banner.getByRole('link', { name, exact: true }).count(), name).toBe(0);
     expect(await banner.getByRole('link', { name: 'Settings' }).count()).toBe(1);

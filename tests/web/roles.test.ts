@@ -4,9 +4,9 @@ import { homePath, mainLinks, settingsLinks, showsApiReference } from '../../web
 const labels = (links: readonly { label: string }[]) => links.map((l) => l.label);
 
 describe('what each role sees in the menus', () => {
-  test('admins and researchers get the reading, judging and upload pages; labelers none of them', () => {
-    expect(labels(mainLinks('admin'))).toEqual(['Transcripts', 'Models', 'Judge', 'Upload']);
-    expect(labels(mainLinks('researcher'))).toEqual(['Transcripts', 'Models', 'Judge', 'Upload']);
+  test('admins and researchers get the reading, judging, labeling and upload pages; labelers none of them (their start page is their queues)', () => {
+    expect(labels(mainLinks('admin'))).toEqual(['Transcripts', 'Models', 'Judge', 'Labeling', 'Upload']);
+    expect(labels(mainLinks('researcher'))).toEqual(['Transcripts', 'Models', 'Judge', 'Labeling', 'Upload']);
     expect(mainLinks('labeler')).toEqual([]);
     expect(showsApiReference('researcher')).toBe(true);
     expect(showsApiReference('labeler')).toBe(false);

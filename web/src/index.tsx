@@ -22,6 +22,10 @@ const Upload = lazy(() => import('./routes/Upload.tsx'));
 const JudgeRuns = lazy(() => import('./routes/JudgeRuns.tsx'));
 const JudgeRun = lazy(() => import('./routes/JudgeRun.tsx'));
 const Labeling = lazy(() => import('./routes/Labeling.tsx'));
+const LabelQueue = lazy(() => import('./routes/LabelQueue.tsx'));
+const NewQueue = lazy(() => import('./routes/NewQueue.tsx'));
+const QueueView = lazy(() => import('./routes/QueueView.tsx'));
+const Adjudicate = lazy(() => import('./routes/Adjudicate.tsx'));
 const SettingsLayout = lazy(() => import('./routes/settings/SettingsLayout.tsx'));
 const SettingsIndex = lazy(() => import('./routes/settings/SettingsLayout.tsx').then((m) => ({ default: m.SettingsIndex })));
 const Users = lazy(() => import('./routes/settings/Users.tsx'));
@@ -82,6 +86,7 @@ render(
       <Route path="/" component={RequireAuth}>
         <Route path="/" component={Home} />
         <Route path="/labeling" component={Labeling} />
+        <Route path="/label/:queueId" component={LabelQueue} />
         <Route component={StaffArea}>
           <Route path="/transcripts" component={TranscriptList} />
           <Route path="/transcripts/:id" component={TranscriptView} preload={({ params }) => params['id'] && prefetchTranscript(params['id'])} />
@@ -91,6 +96,9 @@ render(
           <Route path="/upload" component={Upload} />
           <Route path="/judge" component={JudgeRuns} />
           <Route path="/judge/runs/:id" component={JudgeRun} />
+          <Route path="/queues/new" component={NewQueue} />
+          <Route path="/queues/:id" component={QueueView} />
+          <Route path="/queues/:id/adjudicate" component={Adjudicate} />
         </Route>
         <Route path="/settings" component={SettingsLayout}>
           <Route path="/" component={SettingsIndex} />

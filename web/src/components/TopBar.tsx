@@ -44,8 +44,8 @@ export function TopBar() {
                   )}
                 </For>
                 <Show when={showsApiReference(u().role)}>
-                  {/* Served by the API itself, outside the single-page app. */}
-                  <a href="/api/docs" title="The API reference (OpenAPI), for scripts">
+                  {/* Served by the API itself, outside the single-page app: rel=external keeps the router from taking the click. */}
+                  <a href="/api/docs" rel="external" title="The API reference (OpenAPI), for scripts">
                     API
                   </a>
                 </Show>

@@ -22,6 +22,7 @@ const MAIN_LINKS: readonly NavLink[] = [
   { href: '/transcripts', label: 'Transcripts' },
   { href: '/models', label: 'Models' },
   { href: '/judge', label: 'Judge' },
+  { href: '/labeling', label: 'Labeling' },
   { href: '/upload', label: 'Upload' },
 ];
 
@@ -34,7 +35,7 @@ export function showsApiReference(role: Role): boolean {
   return isStaff(role);
 }
 
-/** Where a signed-in user starts: the transcripts, or for a labeler the (coming) labeling queues. */
+/** Where a signed-in user starts: the transcripts, or for a labeler their labeling queues. */
 export function homePath(role: Role): string {
   return isStaff(role) ? '/transcripts' : '/labeling';
 }

@@ -11,6 +11,7 @@ import { useShortcuts } from '../lib/keys.ts';
 import { columnList, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../lib/list-query.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { judgeHrefForList } from '../lib/judge-selection.ts';
+import { labelHrefForList } from '../lib/queue-form.ts';
 import { defaultTraitColumns } from '../lib/traits.ts';
 import { setLastListIds, setLastListSearch } from '../stores/last-list.ts';
 import { createTranscriptPages } from '../stores/transcript-pages.ts';
@@ -105,6 +106,9 @@ export default function TranscriptList() {
         <Show when={!isEmptyDatabase()}>
           <A class="judge-these" href={judgeHrefForList(filters())} title="Start a judge run on the transcripts these filters select">
             Judge these
+          </A>
+          <A class="label-these" href={labelHrefForList(filters())} title="Create a labeling queue of the transcripts these filters select">
+            Label these
           </A>
         </Show>
         <span class="muted keys-hint">
