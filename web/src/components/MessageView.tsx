@@ -12,7 +12,8 @@ import { BlockView } from './BlockView.tsx';
  * it), and its blocks in order with the evidence quotes of this turn highlighted.
  */
 export function MessageView(props: {
-  message: Message;
+  /** The labeling page sends messages without the thinking measures; the reader and compare have them. */
+  message: Omit<Message, 'thinking'> & Partial<Pick<Message, 'thinking'>>;
   targeted: boolean;
   quotes?: readonly EvidenceQuote[];
   marks?: readonly TurnMark[];
