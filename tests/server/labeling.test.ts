@@ -171,6 +171,17 @@ describe('a blind queue sends nothing a labeler must not see', () => {
     // The round's agreement is a statistics call away: alpha over the two labelers (they disagree completely).
     const agreement: any = await (await t.request('/api/v1/stats/agreement?trait=pushback')).json();
     expect(agreement.raters.map((r: { rater: string }) => r.rater)).toEqual(expect.arrayContaining(['labeler0@label.example', 'labeler1@label.example']));
+    // Labels given outside the queue count on the server-wide figure, not on the queue's.
+    const outside = nativeLine({ external_id: 'outside-labels', scores: ['outsider-a', 'outsider-b'].map((labeler, i) => ({ trait: 'pushback', value: 2 + i, source: 'human', labeler })) });
+    expect((await t.upload(ndjson([outside]))).status).toBe(200);
+    const all: any = await (await t.request('/api/v1/stats/agreement?trait=pushback')).json();
+    const queued: any = await (await t.request(`/api/v1/stats/agreement?trait=pushback&queue=${queueId}`)).json();
+    expect(all.raters.map((r: { rater: string }) => r.rater)).toEqual(expect.arrayContaining(['outsider-a', 'outsider-b']));
+    expect(queued.raters.filter((r: { kind: string }) => r.kind === 'human').map((r: { rater: string }) => r.rater).sort()).toEqual(['labeler0@label.example', 'labeler1@label.example']);
+    expect(queued.alpha.units).toBe(all.alpha.units - 1);
+    const missing = await t.request('/api/v1/stats/agreement?trait=pushback&queue=no-such-queue');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as any).error.message).toMatch(/no-such-queue/);
   });
 });
 

@@ -43,9 +43,9 @@ export function adjudicate(queueId: string, itemId: string, body: { trait: strin
   return call(() => api.queues[':id'].items[':itemId'].adjudicate.$post({ param: { id: queueId, itemId }, json: body }));
 }
 
-/** Krippendorff's alpha (humans, and with the judge), kappa and the raters of one trait, over all its labels. */
-export function getAgreement(trait: string) {
-  return call(() => api.stats.agreement.$get({ query: { trait } }));
+/** Krippendorff's alpha (humans, and with the judge), kappa and the raters of one trait, over one queue's labels. */
+export function getAgreement(query: { trait: string; queue: string }) {
+  return call(() => api.stats.agreement.$get({ query }));
 }
 
 export type CreateQueueRequest = Parameters<typeof api.queues.$post>[0]['json'];

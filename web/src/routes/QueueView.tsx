@@ -84,9 +84,9 @@ export default function QueueView() {
               </section>
               <section id="agreement" class="agreement" aria-labelledby="agreement-heading">
                 <h2 id="agreement-heading">Agreement</h2>
-                <p class="muted">Over every human label of each trait on this server (this queue's and others'), with the judge's value where there is one.</p>
+                <p class="muted">Over the labels given in this queue, with the judge's value of the same transcripts where there is one.</p>
                 <div class="agreement-traits">
-                  <For each={d().queue.traits}>{(slug) => <AgreementPanel trait={slug} />}</For>
+                  <For each={d().queue.traits}>{(slug) => <AgreementPanel trait={slug} queue={d().queue.id} />}</For>
                 </div>
               </section>
               <section aria-labelledby="items-heading">

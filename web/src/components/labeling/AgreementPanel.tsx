@@ -3,9 +3,9 @@ import { getAgreement } from '../../api/labeling.ts';
 import { alphaText, kappaText, maybeTwo } from '../../lib/agreement-format.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 
-/** One trait's agreement: alpha among the humans and with the judge (with their CIs), kappa, and each rater. */
-export function AgreementPanel(props: { trait: string }) {
-  const [agreement] = createResource(() => props.trait, getAgreement);
+/** One trait's agreement in one queue: alpha among the humans and with the judge (with their CIs), kappa, and each rater. */
+export function AgreementPanel(props: { trait: string; queue: string }) {
+  const [agreement] = createResource(() => ({ trait: props.trait, queue: props.queue }), getAgreement);
   return (
     <section class="agreement-trait" data-trait={props.trait} aria-label={`Agreement on ${props.trait}`}>
       <Switch fallback={<p class="loading">Computing agreement on {props.trait}…</p>}>
@@ -34,7 +34,7 @@ export function AgreementPanel(props: { trait: string }) {
               </dl>
               <p class="agreement-json">
                 {/* The API's own answer (confusion matrix and Spearman too); rel=external: the server serves it, not the app's router. */}
-                <a href={`/api/v1/stats/agreement?trait=${encodeURIComponent(props.trait)}`} rel="external">
+                <a href={`/api/v1/stats/agreement?trait=${encodeURIComponent(props.trait)}&queue=${encodeURIComponent(props.queue)}`} rel="external">
                   All the figures (JSON)
                 </a>
               </p>
