@@ -98,7 +98,8 @@ export async function renewLease(database: Database, queueId: string, itemId: st
   });
 }
 
-async function progressFor(db: Db, queue: Queue, user: Labeler) {
+/** One labeler's progress in a queue: items they finished, items still open to them, and the queue's. */
+export async function progressFor(db: Db, queue: Pick<Queue, 'id' | 'overlap'>, user: Pick<Labeler, 'id'>) {
   const [row] = await db.all<{ items: number; mine: number; complete: number; available: number }>(sql`
     SELECT count(*) AS items,
       sum(CASE WHEN EXISTS (SELECT 1 FROM queue_assignments a WHERE a.item_id = i.id AND a.user_id = ${user.id} AND a.status = 'done') THEN 1 ELSE 0 END) AS mine,

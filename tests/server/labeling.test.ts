@@ -151,6 +151,19 @@ describe('a blind queue sends nothing a labeler must not see', () => {
     }
     const mine: any = await (await t.app.request('/api/v1/queues', { headers: who.headers })).json();
     expect(mine.items.map((q: { id: string }) => q.id)).toEqual([queueId]);
+    // Their own progress, counted here from the assignments: items they finished, and items still open to them.
+    const [user] = (await t.database.client.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [who.email] })).rows;
+    const done = Number((await t.database.client.execute({ sql: "SELECT count(*) AS n FROM queue_assignments WHERE queue_id = ? AND user_id = ? AND status = 'done'", args: [queueId, String(user?.['id'])] })).rows[0]?.['n']);
+    const open = Number(
+      (
+        await t.database.client.execute({
+          sql: "SELECT count(*) AS n FROM queue_items i WHERE i.queue_id = ? AND NOT EXISTS (SELECT 1 FROM queue_assignments a WHERE a.item_id = i.id AND a.user_id = ? AND a.status = 'done') AND (SELECT count(*) FROM queue_assignments a WHERE a.item_id = i.id AND a.status = 'done') < (SELECT overlap FROM label_queues WHERE id = ?)",
+          args: [queueId, String(user?.['id']), queueId],
+        })
+      ).rows[0]?.['n'],
+    );
+    expect(mine.items[0].mine).toEqual({ done, available: open });
+    expect(done + open).toBeGreaterThan(0);
   });
 
   test('disagreements reach adjudication with each label and comment; the researcher’s value stands', async () => {

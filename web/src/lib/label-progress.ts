@@ -24,6 +24,12 @@ export function queueProgressText(p: QueueProgress): string {
   return `${formatNumber(p.complete)} of ${formatCount(p.items, 'item', 'items')} complete`;
 }
 
+/** The caller's own share of a queue, as the queue list gives it. */
+export function mineProgressText(mine: { done: number; available: number }): string {
+  if (mine.available === 0) return mine.done ? `you labeled ${formatNumber(mine.done)}; nothing left for you` : 'nothing left for you';
+  return `you labeled ${formatNumber(mine.done)}, ${formatNumber(mine.available)} left for you`;
+}
+
 /** A whole percentage for a progress bar, 0 when there is nothing to do. */
 export function percent(done: number, total: number): number {
   if (total <= 0) return 0;

@@ -3,7 +3,7 @@ import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { listQueues, type QueueSummary } from '../api/labeling.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { formatDateTime } from '../lib/format.ts';
-import { percent, queueProgressText } from '../lib/label-progress.ts';
+import { mineProgressText, percent, queueProgressText } from '../lib/label-progress.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { isStaff } from '../lib/roles.ts';
 import { traitLabel } from '../lib/traits.ts';
@@ -33,6 +33,7 @@ function QueueCard(props: { queue: QueueSummary; staff: boolean }) {
       </p>
       <div class="queue-card-progress">
         <span class="queue-progress">{queueProgressText(q())}</span>
+        <span class="queue-mine">{mineProgressText(q().mine)}</span>
         <progress max="100" value={percent(q().complete, q().items)} aria-hidden="true" />
       </div>
       <div class="queue-card-actions">
