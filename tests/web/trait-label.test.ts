@@ -44,6 +44,11 @@ describe('a trait label names the title, where the trait comes from and its scal
     expect(traitLabel({ slug: 'hh_harmless', title: 'Harmlessness preference (hh-rlhf)', source: 'hh-rlhf', scale: null, unit: 'transcript' }).text).toBe('Harmlessness preference · hh-rlhf · no fixed scale');
   });
 
+  test('pairwise verdicts read as such, not as an unknown scale', () => {
+    const pairs: TraitIdentityLike = { slug: 'mtbench_pairwise', title: 'MT-Bench pairwise (per order)', source: 'mtbench', scale: null, unit: 'transcript' };
+    expect(traitLabel(pairs, { pairwise: true }).text).toBe('MT-Bench pairwise (per order) · MT-Bench · A/B/tie verdicts');
+  });
+
   test('other scales: yes/no, per turn range, fractional ends', () => {
     expect(scaleText({ scale: { kind: 'boolean' }, unit: 'transcript', source: 'native' })).toBe('yes/no');
     expect(scaleText({ scale: { kind: 'numeric', min: 1, max: 5 }, unit: 'turns', source: 'rubric' })).toBe('1–5 per turn range');

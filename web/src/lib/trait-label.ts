@@ -79,7 +79,7 @@ function number(n: number): string {
  * strengths (1–3 each), unbounded, and a transcript's value is the mean over its chunks.
  * `categories` are the ones seen in the data, for traits whose source declared no scale (Inspect's C/I).
  */
-export function scaleText(trait: Pick<TraitIdentityLike, 'scale' | 'unit' | 'source'>, categories: readonly string[] = []): string {
+export function scaleText(trait: Pick<TraitIdentityLike, 'scale' | 'unit' | 'source'>, categories: readonly string[] = [], pairwise = false): string {
   const scale = trait.scale;
   const perRange = trait.unit === 'turns' ? ' per turn range' : '';
   if (scale?.kind === 'numeric') return `${number(scale.min)}–${number(scale.max)}${perRange}`;
@@ -88,6 +88,7 @@ export function scaleText(trait: Pick<TraitIdentityLike, 'scale' | 'unit' | 'sou
   if (trait.unit === UNKNOWN) return 'scale unknown';
   if (trait.source === 'spiral' && trait.unit === 'turns') return '0–∞ per chunk';
   if (categories.length) return [...categories].sort().join('/');
+  if (pairwise) return 'A/B/tie verdicts';
   return `no fixed scale${perRange}`;
 }
 
@@ -97,10 +98,11 @@ function titleWithoutOrigin(title: string, origin: string): string {
   return title.toLowerCase().endsWith(suffix.toLowerCase()) ? title.slice(0, -suffix.length) : title;
 }
 
-export function traitLabel(trait: TraitIdentityLike, options: { categories?: readonly string[]; scoreSource?: ScoreSource | undefined } = {}): TraitLabel {
+/** `pairwise`: the trait is read as verdicts between two transcripts (MT-Bench pairs, hh-rlhf), not as scores. */
+export function traitLabel(trait: TraitIdentityLike, options: { categories?: readonly string[]; scoreSource?: ScoreSource | undefined; pairwise?: boolean } = {}): TraitLabel {
   const origin = traitOrigin(trait);
   const title = titleWithoutOrigin(trait.title, ORIGINS[trait.source] ?? trait.source);
-  const scale = scaleText(trait, options.categories);
+  const scale = scaleText(trait, options.categories, options.pairwise);
   const scoreSource = options.scoreSource ? scoreSourceText(options.scoreSource) : null;
   return {
     title,

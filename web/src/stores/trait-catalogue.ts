@@ -33,6 +33,7 @@ export interface LabelOptions {
   known?: TraitIdentityLike | undefined;
   scoreSource?: ScoreSource | undefined;
   categories?: readonly string[];
+  pairwise?: boolean;
 }
 
 export const traitCatalogue = {
@@ -44,7 +45,7 @@ export const traitCatalogue = {
     return found ?? known ?? identityFromSlug(slug);
   },
   label(slug: string, options: LabelOptions = {}): TraitLabel {
-    return traitLabel(traitCatalogue.identity(slug, options.known), { scoreSource: options.scoreSource, categories: options.categories });
+    return traitLabel(traitCatalogue.identity(slug, options.known), { scoreSource: options.scoreSource, categories: options.categories, pairwise: options.pairwise });
   },
 };
 
