@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { comparisonTone } from '../../web/src/lib/comparison-tone.ts';
-import { formatCi, formatDelta, formatP, formatStat } from '../../web/src/lib/stat-format.ts';
+import { formatCi, formatDelta, formatDeltaEnd, formatP, formatStat } from '../../web/src/lib/stat-format.ts';
 
 const clearUp = { meanDelta: 0.8, ciLow: 0.3, ciHigh: 1.2, pHolm: 0.004 };
 const clearDown = { meanDelta: -0.8, ciLow: -1.2, ciHigh: -0.3, pHolm: 0.004 };
@@ -50,4 +50,5 @@ test('statistics read the same everywhere: p to two digits, signed deltas, inter
   expect(formatStat(-0.004)).toBe('0');
   expect(formatCi(-0.706, -0.09)).toBe('[−0.71, −0.09]');
   expect(formatCi(null, 1)).toBe('no CI');
+  expect(formatCi(-0.25, 0.001, formatDeltaEnd)).toBe('[−0.25, 0]');
 });

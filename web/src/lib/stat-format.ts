@@ -22,6 +22,12 @@ export function formatDelta(value: number | null | undefined, decimals = 2): str
   return `${value > 0 ? '+' : '−'}${text}`;
 }
 
+/** An end of a delta's interval: signed like the delta, but 0 is just 0. */
+export function formatDeltaEnd(value: number): string {
+  const text = formatDelta(value);
+  return text === '±0' ? '0' : text;
+}
+
 /** `[1.21, 2.08]`, or `no CI`. */
 export function formatCi(low: number | null | undefined, high: number | null | undefined, format: (n: number) => string = (n) => formatStat(n)): string {
   return low === null || low === undefined || high === null || high === undefined ? 'no CI' : `[${format(low)}, ${format(high)}]`;

@@ -32,7 +32,7 @@ export function DotWhiskerChart(props: { rows: DotRow[]; domain: readonly [numbe
   const { width, ref } = createWidth(480);
   const labelPx = () => Math.min(170, Math.round(width() * 0.36));
   const x = () => linearScale(props.domain, [labelPx() + 8, width() - RIGHT_PX]);
-  const ticks = () => niceTicks(props.domain[0], props.domain[1], Math.min(10, Math.max(2, Math.floor((width() - labelPx()) / 90))));
+  const ticks = () => niceTicks(props.domain[0], props.domain[1], Math.min(10, Math.max(4, Math.floor((width() - labelPx()) / 90))));
   const height = () => TOP_PX + props.rows.length * ROW_PX + AXIS_PX;
   const plotBottom = () => TOP_PX + props.rows.length * ROW_PX;
   const baselineMean = () => props.rows.find((r) => r.baseline)?.mean ?? null;

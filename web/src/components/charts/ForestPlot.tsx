@@ -1,7 +1,7 @@
 import { For, Show, type JSX } from 'solid-js';
 import { linearScale, niceTicks } from '../../lib/chart-scale.ts';
 import type { Tone } from '../../lib/comparison-tone.ts';
-import { formatCi, formatDelta, formatP, formatStat } from '../../lib/stat-format.ts';
+import { formatCi, formatDelta, formatDeltaEnd, formatP, formatStat } from '../../lib/stat-format.ts';
 import { GridLines, XAxis } from './XAxis.tsx';
 import './charts.css';
 
@@ -94,7 +94,7 @@ export function ForestPlot(props: {
                     </svg>
                   </td>
                   <td class="num">
-                    <span class="delta-value">{formatDelta(row.delta)}</span> <span class="ci">{formatCi(row.ciLow, row.ciHigh, (n) => formatDelta(n))}</span>
+                    <span class="delta-value">{formatDelta(row.delta)}</span> <span class="ci">{formatCi(row.ciLow, row.ciHigh, formatDeltaEnd)}</span>
                   </td>
                   <td class="num">{formatP(row.pValue)}</td>
                   <td class="num p-holm">{formatP(row.pHolm)}</td>

@@ -4,7 +4,7 @@ import type { TraitSummary } from '../../api/client.ts';
 import type { TraitComparison } from '../../api/stats.ts';
 import { TONE_BADGES } from '../../lib/comparison-tone.ts';
 import { cellTone, type OverviewRow } from '../../lib/overview.ts';
-import { formatCi, formatDelta, formatP, formatStat } from '../../lib/stat-format.ts';
+import { formatCi, formatDelta, formatDeltaEnd, formatP, formatStat } from '../../lib/stat-format.ts';
 import type { TraitLabel } from '../../lib/trait-label.ts';
 import { TraitName } from '../TraitName.tsx';
 
@@ -14,7 +14,7 @@ function cellTitle(s: TraitSummary, paired: TraitComparison | undefined, why: st
     ? (s.reason ?? 'no value')
     : `Mean over ${s.scenarios} scenarios of the mean of their transcripts (${s.n} transcripts); 95% CI ${formatCi(s.ciLow, s.ciHigh)} by bootstrap over scenarios`;
   const vs = paired
-    ? `; against ${baseline} on ${paired.n} shared scenarios: Δ ${formatDelta(paired.meanDelta)} ${formatCi(paired.ciLow, paired.ciHigh, (n) => formatDelta(n))}, Holm-adjusted p ${formatP(paired.pHolm)} — ${why}`
+    ? `; against ${baseline} on ${paired.n} shared scenarios: Δ ${formatDelta(paired.meanDelta)} ${formatCi(paired.ciLow, paired.ciHigh, formatDeltaEnd)}, Holm-adjusted p ${formatP(paired.pHolm)} — ${why}`
     : '';
   return `${mean}${dropped ? `; not counted: ${dropped}` : ''}${vs}`;
 }

@@ -31,7 +31,7 @@ function biasRows(r: RatingsAnswer, label: string): ExportRow[] {
   return [{ trait: label, decided: p.decided, firstWins: p.firstWins, firstWinShare: p.firstWinShare, ciLow: p.ciLow, ciHigh: p.ciHigh, ties: p.ties, pairsInBothOrders: p.pairsInBothOrders, agreeing: p.agreeing, agreementRate: p.agreementRate, positionFlips: p.positionFlips }];
 }
 
-const ORDER_WORDS = { ab: 'A shown first', ba: 'B shown first', unknown: 'order not recorded' } as const;
+const ORDER_WORDS: Record<'ab' | 'ba' | 'unknown', string> = { ab: 'A shown first', ba: 'B shown first', unknown: 'order not recorded' };
 
 /** Pairwise verdicts as Bradley–Terry ratings with CIs, a win-rate matrix, counts per order shown, and position bias. */
 export default function Ratings() {
