@@ -198,7 +198,7 @@ describe.skipIf(!hasChromium)('trait dashboards: overview, two versions, distrib
     const movers = page.locator('.movers');
     await movers.waitFor();
     const top = paired.scenarios[0];
-    expect(await movers.locator('a.compare-link').first().getAttribute('href')).toBe(`/compare?ids=${[...(top?.transcriptsA ?? []), ...(top?.transcriptsB ?? [])].join(',')}`);
+    expect(await movers.locator('a.compare-link').first().getAttribute('href')).toBe(`/compare?ids=${[...(top?.transcriptsA ?? []), ...(top?.transcriptsB ?? [])].join(',')}&trait=spiral.pushback`);
     await screenshots('versions', () => row.waitFor());
 
     // The heat map, sorted by delta from the URL; a cell of b opens a's transcripts of that scenario beside b's.
@@ -215,6 +215,8 @@ describe.skipIf(!hasChromium)('trait dashboards: overview, two versions, distrib
     await cell.click();
     await page.waitForURL(/\/compare\?ids=/);
     expect(new URL(page.url()).searchParams.get('ids')).toBe(expected.join(','));
+    // It opens on the trait's lane.
+    expect(await page.locator('.compare-controls select').inputValue()).toBe('spiral.pushback');
     await expect.poll(() => page.locator('.column-head .model').allTextContents()).toEqual([a, b]);
     await page.screenshot({ path: screenshotPath('dashboards-heatmap-opens-compare') });
   });

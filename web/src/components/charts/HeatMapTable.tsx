@@ -20,6 +20,8 @@ const SORTS: readonly { sort: HeatSort; label: string }[] = [
  */
 export function HeatMapTable(props: {
   rows: HeatRow[];
+  /** The trait's slug: the compare view opens on its lane. */
+  trait: string;
   versions: readonly string[];
   baseline: string;
   compared: string;
@@ -89,7 +91,7 @@ export function HeatMapTable(props: {
                               <A
                                 class={`heat-swatch ink-${inkOn(shade() ?? 0)}`}
                                 style={{ 'background-color': rampColour(shade() ?? 0) }}
-                                href={compareHref(ids())}
+                                href={compareHref(ids(), props.trait)}
                                 data-ids={ids().join(',')}
                                 title={`${cell.version}: mean ${formatStat(cell.mean)} over ${cell.transcripts.length} transcript${cell.transcripts.length === 1 ? '' : 's'} — open beside ${cell.version === props.baseline ? props.compared : props.baseline}`}
                               >

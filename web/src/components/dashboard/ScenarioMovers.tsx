@@ -71,7 +71,7 @@ export function ScenarioMovers(props: { item: TraitComparison; label: string }) 
                 <td class="num delta">{formatDelta(s.delta)}</td>
                 <td>
                   <Show when={moverIds(s).length >= 2} fallback={<span class="muted">—</span>}>
-                    <A class="compare-link" href={compareHref(moverIds(s))}>
+                    <A class="compare-link" href={compareHref(moverIds(s), props.item.trait.slug)}>
                       compare {moverIds(s).length} transcripts
                     </A>
                   </Show>

@@ -81,6 +81,7 @@ export function TraitHeatMap(props: {
       <Show when={rows().length > 0}>
         <HeatMapTable
           rows={rows()}
+          trait={props.trait.slug}
           versions={props.versions}
           baseline={props.baseline}
           compared={props.compared}
