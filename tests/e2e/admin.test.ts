@@ -139,7 +139,7 @@ describe.skipIf(!hasChromium)('settings: users, API tokens, audit log, password'
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login$/);
     await signInAs('rui.researcher@example.com', 'a-brand-new-password');
-    await page.waitForURL(/\/transcripts$/);
+    await page.waitForURL(/\/overview$/);
     await page.getByRole('banner').getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL(/\/settings\/tokens$/);
     expect(await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allTextContents()).toEqual(['API tokens', 'Change password']);

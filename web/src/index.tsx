@@ -18,6 +18,13 @@ import TranscriptView from './routes/TranscriptView.tsx';
 const Compare = lazy(() => import('./routes/Compare.tsx'));
 const ScenarioView = lazy(() => import('./routes/ScenarioView.tsx'));
 const Models = lazy(() => import('./routes/Models.tsx'));
+// The dashboards and their chart code load only when one is opened.
+const Overview = lazy(() => import('./routes/dashboards/Overview.tsx'));
+const VersionCompare = lazy(() => import('./routes/dashboards/VersionCompare.tsx'));
+const Distributions = lazy(() => import('./routes/dashboards/Distributions.tsx'));
+const Ratings = lazy(() => import('./routes/dashboards/Ratings.tsx'));
+const Agreement = lazy(() => import('./routes/dashboards/Agreement.tsx'));
+const Scenarios = lazy(() => import('./routes/Scenarios.tsx'));
 const Upload = lazy(() => import('./routes/Upload.tsx'));
 const JudgeRuns = lazy(() => import('./routes/JudgeRuns.tsx'));
 const JudgeRun = lazy(() => import('./routes/JudgeRun.tsx'));
@@ -91,6 +98,12 @@ render(
           <Route path="/transcripts" component={TranscriptList} />
           <Route path="/transcripts/:id" component={TranscriptView} preload={({ params }) => params['id'] && prefetchTranscript(params['id'])} />
           <Route path="/compare" component={Compare} />
+          <Route path="/overview" component={Overview} />
+          <Route path="/dashboards/versions" component={VersionCompare} />
+          <Route path="/dashboards/distributions" component={Distributions} />
+          <Route path="/dashboards/ratings" component={Ratings} />
+          <Route path="/dashboards/agreement" component={Agreement} />
+          <Route path="/scenarios" component={Scenarios} />
           <Route path="/scenarios/:id" component={ScenarioView} />
           <Route path="/models" component={Models} />
           <Route path="/upload" component={Upload} />

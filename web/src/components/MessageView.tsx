@@ -4,7 +4,7 @@ import type { EvidenceQuote } from '../lib/evidence.ts';
 import type { TurnMark } from '../lib/lanes.ts';
 import { shapeContent } from '../lib/message-blocks.ts';
 import { formatScoreValue } from '../lib/scores.ts';
-import { traitLabel } from '../lib/traits.ts';
+import { traitCatalogue } from '../stores/trait-catalogue.ts';
 import { BlockView } from './BlockView.tsx';
 
 /**
@@ -49,10 +49,10 @@ export function MessageView(props: {
                     type="button"
                     class="turn-mark"
                     data-trait={mark.trait}
-                    title={`${mark.trait} = ${formatScoreValue(mark.value)} for turns ${mark.start}–${mark.end}: show the evidence`}
+                    title={`${traitCatalogue.label(mark.trait).text} = ${formatScoreValue(mark.value)} for turns ${mark.start}–${mark.end}: show the evidence`}
                     onClick={() => props.onMark?.(mark)}
                   >
-                    {traitLabel(mark.trait)} <strong>{formatScoreValue(mark.value)}</strong>
+                    {traitCatalogue.label(mark.trait).short} <strong>{formatScoreValue(mark.value)}</strong>
                   </button>
                 </li>
               )}

@@ -6,11 +6,13 @@ import { formatDateTime } from '../lib/format.ts';
 import { mineProgressText, percent, queueProgressText } from '../lib/label-progress.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { isStaff } from '../lib/roles.ts';
-import { traitLabel } from '../lib/traits.ts';
+import { useTraitCatalogue } from '../stores/trait-catalogue.ts';
 import { knownUser, useSession } from '../stores/session.tsx';
 import './queues.css';
 
+/** A labeler may not list traits (GET /traits is for staff): they read the slugs their queue names. */
 function QueueCard(props: { queue: QueueSummary; staff: boolean }) {
+  const traitTitle = (slug: string) => (props.staff ? useTraitCatalogue().label(slug).title : slug);
   const q = () => props.queue;
   return (
     <li class="panel queue-card" data-queue={q().id}>
@@ -29,7 +31,7 @@ function QueueCard(props: { queue: QueueSummary; staff: boolean }) {
         </span>
       </div>
       <p class="muted queue-traits">
-        {q().traits.map(traitLabel).join(', ')} · {q().overlap === 1 ? 'one labeler per item' : `${q().overlap} labelers per item`} · created <time datetime={q().createdAt}>{formatDateTime(q().createdAt)}</time>
+        {q().traits.map(traitTitle).join(', ')} · {q().overlap === 1 ? 'one labeler per item' : `${q().overlap} labelers per item`} · created <time datetime={q().createdAt}>{formatDateTime(q().createdAt)}</time>
       </p>
       <div class="queue-card-progress">
         <span class="queue-progress">{queueProgressText(q())}</span>
