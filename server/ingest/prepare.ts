@@ -8,7 +8,8 @@ import { sha256 } from '../lib/hash.ts';
 
 /**
  * A transcript ready for the writer: ids and hashes decided, evidence checked. It is what the spool holds, so it
- * carries nothing the writer can cheaply make again (the flattened message text would double the spool).
+ * carries nothing the writer can cheaply make again from the messages: not the flattened text (it would double
+ * the spool), nor the thinking measures (the writer measures them; the messages keep their `thinkingTokens`).
  */
 export interface PreparedTranscript {
   /** The transcript as given, less its scores: `scores` below holds them, checked. */

@@ -21,6 +21,7 @@ import {
 } from '../../db/schema/index.ts';
 import { flattenContent } from './blocks.ts';
 import type { PreparedTranscript } from './prepare.ts';
+import { measureTranscript, NO_THINKING } from '../thinking/measure.ts';
 import type { ComparisonInput, TranscriptRef } from './transcript-input.ts';
 
 
@@ -194,8 +195,21 @@ async function writeChunk(context: WriteContext, ids: IdCache, chunk: PreparedTr
       outputTokens: t.input.outputTokens ?? null,
       createdAt: now,
     });
+    const measures = measureTranscript(t.input.messages);
     t.input.messages.forEach((m, idx) => {
-      messageRows.push({ transcriptId: id, idx, role: m.role, content: m.content, text: indexedText(flattenContent(m.content)) });
+      const thinking = measures[idx] ?? NO_THINKING;
+      messageRows.push({
+        transcriptId: id,
+        idx,
+        role: m.role,
+        content: m.content,
+        text: indexedText(flattenContent(m.content)),
+        thinkingBlocks: thinking.blocks,
+        thinkingChars: thinking.chars,
+        redactedThinkingBlocks: thinking.redacted,
+        interleavedThinkingBlocks: thinking.interleaved,
+        thinkingTokens: thinking.tokens,
+      });
     });
     for (const tag of t.input.tags) tagRows.push({ transcriptId: id, tag });
     for (const s of t.scores) {
