@@ -11,6 +11,8 @@ import { fixtureDir } from './paths.ts';
  * (`tx.insert(table).values(rows)`) before the writer ran its own multi-row statements; any difference in how
  * a JSON column is serialised, a default filled in or a number stored (integer or real) shows here.
  * Ids and times differ per run, so they are numbered in order of appearance and times replaced by `T`.
+ * Regenerated from main's drizzle writer when main added the thinking measures (migration 0009), so it covers
+ * the message columns thinking_blocks … thinking_tokens as that writer stored them.
  */
 const TABLES = ['batches', 'models', 'scenarios', 'traits', 'transcripts', 'messages', 'transcript_tags', 'scores', 'comparisons', 'trait_values'];
 const TIME_COLUMNS = new Set(['created_at']);
@@ -33,6 +35,7 @@ function lines() {
         { role: 'user', content: `${tricky} NUL\u0000here` },
         {
           role: 'assistant',
+          thinking_tokens: 42,
           content: [
             { type: 'thinking', thinking: `thinking ${tricky}`, signature: 'sig==' },
             { type: 'text', text: 'No: the moon is rock.', citations: null, extra: { nested: [1, 2.5, null, true, 'x'] } },
@@ -59,7 +62,8 @@ function lines() {
       messages: [
         { role: 'developer', content: 'Be brief.' },
         { role: 'user', content: 'Weather?' },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } }] },
+        // OpenAI reasoning becomes a leading thinking block, measured like any other.
+        { role: 'assistant', content: null, reasoning_content: 'Look it up.', thinking_tokens: 7, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } }] },
         { role: 'tool', tool_call_id: 'c1', content: 'rain' },
         { role: 'assistant', content: [{ type: 'text', text: 'Rain.' }, { type: 'image_url', image_url: { url: 'https://example.com/b.png' } }] },
       ],
