@@ -1,7 +1,9 @@
 import type { Client, InValue, Transaction } from '@libsql/client';
 import { newId } from '../db/ids.ts';
+import type { MessageRole } from '../db/schema/index.ts';
 import { flattenContent, type MessageContent } from '../server/ingest/blocks.ts';
 import { sha256 } from '../server/lib/hash.ts';
+import { measureTranscript, NO_THINKING } from '../server/thinking/measure.ts';
 import { benchLine } from './data.ts';
 
 /**
@@ -28,7 +30,11 @@ const TABLES: { key: keyof BenchRows; head: string; columns: number }[] = [
     head: 'INSERT INTO transcripts (id, model_id, scenario_id, sample_index, system_prompt, metadata, tags, source, external_id, content_hash, batch_id, message_count, input_tokens, output_tokens, created_at)',
     columns: 15,
   },
-  { key: 'messages', head: 'INSERT INTO messages (transcript_id, idx, role, content, text)', columns: 5 },
+  {
+    key: 'messages',
+    head: 'INSERT INTO messages (transcript_id, idx, role, content, text, thinking_blocks, thinking_chars, redacted_thinking_blocks, interleaved_thinking_blocks, thinking_tokens)',
+    columns: 10,
+  },
   { key: 'tags', head: 'INSERT INTO transcript_tags (transcript_id, tag)', columns: 2 },
 ];
 
@@ -55,14 +61,19 @@ export function benchRows(from: number, to: number, known: { models: Map<string,
       known.scenarios.set(line.scenario, scenarioId);
       rows.scenarios.push([scenarioId, line.scenario, null, null, '[]', now]);
     }
-    const messages = line.messages.map((m): { role: string; content: MessageContent } => ({
+    const messages = line.messages.map((m): { role: MessageRole; content: MessageContent } => ({
       role: m.role,
       content: typeof m.content === 'string' ? m.content : m.content.map((b) => ({ type: 'text' as const, text: b.text })),
     }));
     const id = newId();
     const contentHash = sha256(JSON.stringify([line.model, line.scenario, line.sample, line.system, messages]));
     rows.transcripts.push([id, modelId, scenarioId, line.sample, line.system, JSON.stringify(line.metadata), JSON.stringify(line.tags), 'native', line.external_id, contentHash, batchId, messages.length, null, null, now]);
-    messages.forEach((m, idx) => rows.messages.push([id, idx, m.role, JSON.stringify(m.content), flattenContent(m.content)]));
+    // Thinking measured as ingest measures it: left null, the server's start would measure every row again.
+    const thinking = measureTranscript(messages);
+    messages.forEach((m, idx) => {
+      const t = thinking[idx] ?? NO_THINKING;
+      rows.messages.push([id, idx, m.role, JSON.stringify(m.content), flattenContent(m.content), t.blocks, t.chars, t.redacted, t.interleaved, t.tokens]);
+    });
     for (const tag of line.tags) rows.tags.push([id, tag]);
   }
   return rows;
