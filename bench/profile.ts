@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDb } from '../db/client.ts';
 import { benchLine } from './data.ts';
 import { uploadFile } from '../server/cli/upload.ts';
 import { BENCH_TOKEN, serverBundle, writeNdjson } from './server.ts';
@@ -13,7 +14,8 @@ import { freePort, repoRoot } from '../tests/helpers/server.ts';
  * `node --cpu-prof`, and where its CPU time went, by ingest phase (idle time left out). A sample goes to the
  * first phase of the list below that any frame of its stack belongs to: `write (libsql)` is SQLite's own work
  * (inserts, indexes, the FTS triggers), `commit` includes the WAL checkpoint it may run. KEEP_PROFILE=1 keeps
- * the .cpuprofile.
+ * the .cpuprofile. PROFILE_FTS=off drops the FTS insert trigger before the server starts, so that comparing the
+ * two runs' `write (libsql)` shows what full-text indexing costs (the profile cannot see inside SQLite).
  */
 const arg = process.argv[2] ?? '10000';
 const given = existsSync(arg) ? arg : null;
@@ -54,10 +56,17 @@ interface Profile {
 try {
   const file = given ?? join(dir, 'upload.ndjson');
   if (!given) await writeNdjson(file, count, benchLine);
+  const databaseUrl = `file:${join(dir, 'profile.db')}`;
+  if (process.env['PROFILE_FTS'] === 'off') {
+    const database = await createDb(databaseUrl);
+    await database.client.execute('DROP TRIGGER messages_fts_ai');
+    database.close();
+    log('FTS insert trigger dropped: messages are not indexed in this run');
+  }
   const port = await freePort();
   const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, serverBundle(), 'serve'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: `file:${join(dir, 'profile.db')}`, HOST: '127.0.0.1', PORT: String(port), CHARLENS_INIT_ADMIN_EMAIL: 'bench@example.com', CHARLENS_INIT_ADMIN_PASSWORD: 'bench-password', CHARLENS_INIT_API_TOKEN: BENCH_TOKEN },
+    env: { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), CHARLENS_INIT_ADMIN_EMAIL: 'bench@example.com', CHARLENS_INIT_ADMIN_PASSWORD: 'bench-password', CHARLENS_INIT_API_TOKEN: BENCH_TOKEN },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
