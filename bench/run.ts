@@ -11,8 +11,16 @@ import { fuzzBench } from './fuzz.ts';
 import { labelingBench } from './labeling.ts';
 import { repoRoot } from '../tests/helpers/server.ts';
 
-/** `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1. */
+/**
+ * `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1; BENCH_ONLY
+ * (comma-separated: ingest, memory, import, read, judge, web, labeling, fuzz) runs only those sections.
+ */
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
+const SECTIONS = ['ingest', 'memory', 'import', 'read', 'judge', 'web', 'labeling', 'fuzz'];
+const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean) ?? SECTIONS;
+const unknown = only.filter((s) => !SECTIONS.includes(s));
+if (unknown.length) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (expected ${SECTIONS.join(', ')})`);
+const wanted = (section: string) => only.includes(section);
 const INGEST_N = Math.round(20_000 * scale);
 const MEMORY_MB = Math.round(200 * scale);
 const READ_N = Math.round(100_000 * scale);
@@ -28,9 +36,39 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 
 try {
   // 1. Ingest through HTTP against the in-process ceiling, in the same run (bench/ingest.ts).
-  rows.push(...(await ingestBench(dir, INGEST_N)));
+  if (wanted('ingest')) rows.push(...(await ingestBench(dir, INGEST_N)));
 
   // 2. Peak server memory for a large upload.
+  if (wanted('memory')) await memoryBench();
+
+  // 2b. Importing both Spiral-Bench result files through the imports endpoint (issue 3), when the data is here.
+  if (wanted('import')) await spiralImportBench();
+
+  // 3. List, search and statistics at READ_N transcripts, filled through HTTP with scores (bench/read.ts).
+  if (wanted('read')) rows.push(...(await readBench(dir, READ_N)));
+
+  // 4. The judge: pipeline overhead, throughput at 300 ms latency, prompt-cache share (bench/judge.ts).
+  if (wanted('judge')) rows.push(...(await judgeBench(scale)));
+
+  // 5. The web app in Chromium (issue 4): first turn of a long transcript, first list page, JS size.
+  if (wanted('web')) {
+    log('web: Chromium…');
+    rows.push(...(await webBench()));
+  }
+
+  // 6. Labeling under load: 20 labelers claiming and submitting for 30 s (bench/labeling.ts).
+  if (wanted('labeling')) rows.push(...(await labelingBench(dir, Math.max(5, Math.round(30 * Math.min(1, scale))))));
+
+  // 7. The fuzz suite at scale: ≥ 10,000 seeded hostile requests (tests/fuzz runs a few hundred in CI).
+  if (wanted('fuzz')) {
+    log('fuzz…');
+    rows.push(...(await fuzzBench(Math.max(1000, Math.round(10_000 * scale)))));
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function memoryBench() {
   const lineBytes = JSON.stringify(benchLine(1)).length + 1;
   const memoryN = Math.ceil((MEMORY_MB * 1024 * 1024) / lineBytes);
   log(`memory: ${MEMORY_MB} MB upload (${memoryN} transcripts)…`);
@@ -53,8 +91,9 @@ try {
     result: `${idleMb.toFixed(0)} MB (start-up peak ${startPeakMb.toFixed(0)} MB)`,
     target: '< 120 MB',
   });
+}
 
-  // 2b. Importing both Spiral-Bench result files through the imports endpoint (issue 3), when the data is here.
+async function spiralImportBench() {
   const spiralDir = join(repoRoot, '../shared/data/spiral-bench/res_v0.2');
   if (existsSync(spiralDir)) {
     log('import: both Spiral-Bench files through POST /api/v1/imports…');
@@ -81,25 +120,6 @@ try {
   } else {
     log(`import: skipped, ${spiralDir} is absent`);
   }
-
-  // 3. List, search and statistics at READ_N transcripts, filled through HTTP with scores (bench/read.ts).
-  rows.push(...(await readBench(dir, READ_N)));
-
-  // 4. The judge: pipeline overhead, throughput at 300 ms latency, prompt-cache share (bench/judge.ts).
-  rows.push(...(await judgeBench(scale)));
-
-  // 5. The web app in Chromium (issue 4): first turn of a long transcript, first list page, JS size.
-  log('web: Chromium…');
-  rows.push(...(await webBench()));
-
-  // 6. Labeling under load: 20 labelers claiming and submitting for 30 s (bench/labeling.ts).
-  rows.push(...(await labelingBench(dir, Math.max(5, Math.round(30 * Math.min(1, scale))))));
-
-  // 7. The fuzz suite at scale: ≥ 10,000 seeded hostile requests (tests/fuzz runs a few hundred in CI).
-  log('fuzz…');
-  rows.push(...(await fuzzBench(Math.max(1000, Math.round(10_000 * scale)))));
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
 
 const widths = [0, 1, 2].map((c) => Math.max(...[['benchmark', 'result', 'target'], ...rows.map((r) => [r.benchmark, r.result, r.target])].map((r) => (r[c] ?? '').length)));
