@@ -7,6 +7,7 @@ import { benchLine } from './data.ts';
 import { readBench } from './read.ts';
 import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
 import { webBench } from './web.ts';
+import { overviewBench } from './overview.ts';
 import { judgeBench } from './judge.ts';
 import { fuzzBench } from './fuzz.ts';
 import { labelingBench } from './labeling.ts';
@@ -103,6 +104,8 @@ try {
   // 5. The web app in Chromium (issue 4): first turn of a long transcript, first list page, JS size.
   log('web: Chromium…');
   rows.push(...(await webBench()));
+  // The overview over 100,000 transcripts × 3 versions × 6 traits (issue 11), first visit and later ones.
+  rows.push(...(await overviewBench(scale)));
 
   // 6. Labeling under load: 20 labelers claiming and submitting for 30 s (bench/labeling.ts).
   rows.push(...(await labelingBench(dir, Math.max(5, Math.round(30 * Math.min(1, scale))))));
