@@ -44,7 +44,7 @@ export const statsRoutes = new Hono<AppEnv>()
   )
   .get(
     '/compare/traits',
-    doc({ summary: 'Paired comparisons of two versions on several traits, with Holm-adjusted p-values', tags, success: { status: 200, description: 'One comparison per trait', schema: compareTraitsSchema }, errors: [400, 404, 422] }),
+    doc({ summary: 'Paired comparisons of two versions on several traits, with Holm-adjusted p-values', description: 'A trait the two versions share no scenario on is an item with n = 0, null figures and its reason; the other traits are answered and Holm runs over those with a p-value.', tags, success: { status: 200, description: 'One comparison per trait', schema: compareTraitsSchema }, errors: [400, 404, 422] }),
     validate('query', compareTraitsQuery),
     async (c) => c.json(await cached(c.var.deps.database, 'compare/traits', c.req.valid('query'), compareTraits), 200),
   )

@@ -88,6 +88,21 @@ describe('bad input to the stats API', () => {
     expect(body.error.message).toBe('m1 and m2 share no scenario with a value of solo (human): there is nothing to pair');
   });
 
+  test('among several traits, one without a shared scenario is an item saying so, and the others are answered', async () => {
+    expect((await t.upload(ndjson([
+      nativeLine({ model: 'm1', scenario: 's3', scores: [{ trait: 'both', value: 2, source: 'import' }] }),
+      nativeLine({ model: 'm2', scenario: 's3', scores: [{ trait: 'both', value: 4, source: 'import' }] }),
+      nativeLine({ model: 'm1', scenario: 's4', scores: [{ trait: 'both', value: 3, source: 'import' }] }),
+      nativeLine({ model: 'm2', scenario: 's4', scores: [{ trait: 'both', value: 4, source: 'import' }] }),
+    ]))).status).toBe(200);
+    const body = await json(t, '/api/v1/stats/compare/traits?traits=solo,both&a=m1&b=m2');
+    const [solo, both] = body.items;
+    expect(solo).toMatchObject({ n: 0, meanDelta: null, ciLow: null, pValue: null, pHolm: null, scenarios: [], onlyA: 1, onlyB: 1, reason: expect.stringMatching(/shared scenario/) });
+    expect(both).toMatchObject({ n: 2, meanDelta: 1.5, onlyA: 0, onlyB: 0 });
+    // Holm over one test is the test itself.
+    expect(both.pHolm).toBe(both.pValue);
+  });
+
   test('the same version twice is a 400; a missing parameter names itself', async () => {
     expect((await json(t, '/api/v1/stats/compare?trait=solo&a=m1&b=m1', 400)).error.message).toMatch(/same model version/);
     expect((await json(t, '/api/v1/stats/compare?trait=solo&a=m1', 400)).error.details[0].field).toBe('b');
