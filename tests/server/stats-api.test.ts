@@ -298,3 +298,29 @@ describeRealData('MT-Bench pair verdicts: counts per order match a direct count 
     expect(listed.items.length).toBe([...expected.values()].reduce((a, c) => a + c.winsA + c.winsB + c.ties, 0));
   });
 });
+
+describe('histograms of one trait line up across versions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    // Means of two judge-like samples are not integers: the bins come from the values, once for every version.
+    const values: [string, number][] = [['low', 1.25], ['low', 1.5], ['low', 2.5], ['high', 3.5], ['high', 4.75], ['high', 4.5]];
+    const lines = values.map(([model, value], i) =>
+      nativeLine({ external_id: `bins/${i}`, model, scenario: `bins-${i % 3}`, scores: [{ trait: 'binned', value, source: 'import' }] }),
+    );
+    expect((await t.upload(ndjson(lines))).status).toBe(200);
+  });
+  afterAll(() => t.cleanup());
+
+  test('the same bins for both versions, covering both ranges, and counts that add up per version', async () => {
+    const body = await json(t, '/api/v1/stats/traits?trait=binned');
+    const [high, low] = body.items;
+    expect([high.model, low.model]).toEqual(['high', 'low']);
+    const edges = (h: { bins: { low: number; high: number }[] }) => h.bins.map((b) => [b.low, b.high]);
+    expect(edges(high.histogram)).toEqual(edges(low.histogram));
+    expect(high.histogram.bins[0].low).toBe(1);
+    expect(high.histogram.bins.at(-1).high).toBe(5);
+    const total = (h: { bins: { count: number }[]; outside: number }) => h.bins.reduce((n, b) => n + b.count, 0) + h.outside;
+    expect([total(high.histogram), total(low.histogram)]).toEqual([3, 3]);
+  });
+});
