@@ -6,6 +6,7 @@ import { benchLine } from './data.ts';
 import { readBench } from './read.ts';
 import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
 import { webBench } from './web.ts';
+import { overviewBench } from './overview.ts';
 import { judgeBench } from './judge.ts';
 import { fuzzBench } from './fuzz.ts';
 import { labelingBench } from './labeling.ts';
@@ -13,10 +14,10 @@ import { repoRoot } from '../tests/helpers/server.ts';
 
 /**
  * `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1; BENCH_ONLY
- * (comma-separated: ingest, memory, import, read, judge, web, labeling, fuzz) runs only those sections.
+ * (comma-separated: ingest, memory, import, read, judge, web, overview, labeling, fuzz) runs only those sections.
  */
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
-const SECTIONS = ['ingest', 'memory', 'import', 'read', 'judge', 'web', 'labeling', 'fuzz'];
+const SECTIONS = ['ingest', 'memory', 'import', 'read', 'judge', 'web', 'overview', 'labeling', 'fuzz'];
 const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean) ?? SECTIONS;
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (expected ${SECTIONS.join(', ')})`);
@@ -55,6 +56,8 @@ try {
     log('web: Chromium…');
     rows.push(...(await webBench()));
   }
+  // The overview over 100,000 transcripts × 3 versions × 6 traits (issue 11), first visit and later ones.
+  if (wanted('overview')) rows.push(...(await overviewBench(scale)));
 
   // 6. Labeling under load: 20 labelers claiming and submitting for 30 s (bench/labeling.ts).
   if (wanted('labeling')) rows.push(...(await labelingBench(dir, Math.max(5, Math.round(30 * Math.min(1, scale))))));

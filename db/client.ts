@@ -19,6 +19,12 @@ export interface Database {
    * file fail with SQLITE_BUSY and a busy timeout blocks the event loop, so every write goes through here.
    */
   write<T>(task: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * A number that differs whenever the data may have changed since it was last read: it moves when a write
+   * starts and again when it settles, so a result computed during a write is never taken for one after it.
+   * Caches of derived figures key on it (server/queries/memo.ts).
+   */
+  version(): number;
   close(): void;
 }
 
@@ -40,12 +46,20 @@ export async function createDb(url: string, options: { authToken?: string } = {}
   await migrate(db, { migrationsFolder });
 
   let tail: Promise<unknown> = Promise.resolve();
+  let version = 0;
   const write = <T>(task: (db: Db) => Promise<T>): Promise<T> => {
-    const run = tail.then(() => task(db));
+    const run = tail.then(async () => {
+      version++;
+      try {
+        return await task(db);
+      } finally {
+        version++;
+      }
+    });
     tail = run.catch(() => undefined);
     return run;
   };
-  return { db, client, write, close: () => client.close() };
+  return { db, client, write, version: () => version, close: () => client.close() };
 }
 
 /** The path of an embedded database file, or null for a libSQL server URL or memory. */

@@ -57,6 +57,8 @@ async function apiGet<T>(server: RunningServer, pathAndQuery: string): Promise<T
 /** Drops files on the drop zone the way a browser does: a `drop` event whose DataTransfer holds the files. */
 async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, base64: f.bytes.toString('base64') }));
+  // The upload page renders its drop zone after the session check; dropping before that finds nothing.
+  await page.locator('.drop-zone').waitFor();
   await page.evaluate((list) => {
     const transfer = new DataTransfer();
     for (const f of list) {
