@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { emptyFilters } from '../../web/src/lib/list-query.ts';
-import { describeQueueSelection, labelHrefForList, parseEmails, parseGold, parseKeys, queueRequestBody, queueSelectionFromSearch, type QueueFormState } from '../../web/src/lib/queue-form.ts';
+import { describeQueueSelection, labelHrefForList, labelHrefForStats, parseEmails, parseGold, parseKeys, queueRequestBody, queueSelectionFromSearch, type QueueFormState } from '../../web/src/lib/queue-form.ts';
 
 const base: QueueFormState = {
   name: ' Round 1 ',
@@ -73,6 +73,15 @@ describe('the new-queue form', () => {
     expect(body.ok && body.body.gold).toEqual([{ transcriptId: '01JAAA', answers: { pushback: 5 } }]);
     expect(queueRequestBody({ ...base, pairwise: true, gold: '01JAAA pushback=5' })).toEqual({ ok: false, error: 'Gold items are for score queues; a pairwise queue takes none.' });
     expect(queueRequestBody({ ...base, gold: '01JAAA pushback' })).toEqual({ ok: false, error: 'Gold line 1: “pushback” is not trait=answer.' });
+  });
+
+  test('a statistics selection from a link (the agreement page): its kind, trait and size, ahead of any list filter', () => {
+    const href = labelHrefForStats('judge_human_gap', 'pushback');
+    expect(href).toBe('/queues/new?selection=judge_human_gap&trait=pushback&limit=50');
+    const params = Object.fromEntries(new URL(href, 'http://x').searchParams);
+    expect(queueSelectionFromSearch(params)).toEqual({ kind: 'stats', stat: 'judge_human_gap', trait: 'pushback', model: '', limit: '50' });
+    // An unknown kind is not a statistics selection: the trait is then the list's filter.
+    expect(queueSelectionFromSearch({ selection: 'largest_anything', trait: 'pushback' }).kind).toBe('where');
   });
 
   test('emails and keys as typed', () => {

@@ -46,8 +46,26 @@ export function labelHrefForList(filters: ListFilters): string {
   return `/queues/new${listSearch({ ...filters, cols: '' })}`;
 }
 
-/** What `/queues/new?…` starts from: ids given in `?ids=`, else the list's filters (none: every transcript). */
+/** The new-queue form with a statistics selection chosen: "send these items to a labeling queue". */
+export function labelHrefForStats(stat: StatsKind, trait: string, limit = 50): string {
+  return `/queues/new?${new URLSearchParams({ selection: stat, trait, limit: String(limit) }).toString()}`;
+}
+
+function asStat(value: unknown): StatsKind | null {
+  return STATS_KINDS.find((k) => k.kind === value)?.kind ?? null;
+}
+
+/**
+ * What `/queues/new?…` starts from: a statistics selection given as `?selection=judge_spread|judge_human_gap&trait=`
+ * (`labelHrefForStats`), ids given in `?ids=`, else the list's filters (none: every transcript).
+ */
 export function queueSelectionFromSearch(params: Partial<Record<string, string | string[] | undefined>>): QueueSelection {
+  const one = (key: string) => {
+    const v = params[key];
+    return (Array.isArray(v) ? v[0] : v) ?? '';
+  };
+  const stat = asStat(one('selection'));
+  if (stat) return { kind: 'stats', stat, trait: one('trait'), model: one('model'), limit: one('limit') || '50' };
   const given = selectionFromSearch(params);
   if (given.kind === 'ids') return { kind: 'ids', ids: given.ids.join('\n') };
   if (given.kind === 'list') return { kind: 'where', filters: given.filters };
