@@ -223,8 +223,11 @@ export default function TranscriptView() {
 
   // j/k: the list this reader was opened from, when it is known; else this scenario's transcripts, by model and sample.
   const fromList = () => lastListIds().includes(params.id);
-  function step(dir: 1 | -1) {
-    const next = readerNeighbour(params.id, dir, lastListIds(), scenarioReady()?.transcripts ?? []);
+  async function step(dir: 1 | -1) {
+    // Keys pressed before the scenario's list has arrived still go somewhere: ask for it now.
+    const scenarioId = ready()?.scenarioId;
+    const siblings = scenarioReady()?.transcripts ?? (fromList() || !scenarioId ? [] : (await getScenario(scenarioId)).transcripts);
+    const next = readerNeighbour(params.id, dir, lastListIds(), siblings);
     if (next.id) navigate(readerHref(next.id, { q: query() }));
     else if (next.order === 'list') setNotice(dir > 0 ? 'This is the last transcript of the list you came from.' : 'This is the first transcript of the list you came from.');
     else setNotice(dir > 0 ? 'This is the last transcript of this scenario (by model, then sample).' : 'This is the first transcript of this scenario (by model, then sample).');
@@ -247,8 +250,8 @@ export default function TranscriptView() {
   ];
 
   useShortcuts({
-    j: () => step(1),
-    k: () => step(-1),
+    j: () => void step(1),
+    k: () => void step(-1),
     ']': () => whenAllRendered(() => stepTurn(document, 1)),
     '[': () => whenAllRendered(() => stepTurn(document, -1)),
     n: () => whenAllRendered(() => hits.step(1)),
