@@ -241,7 +241,7 @@ export default function Compare() {
                   siblings={siblings()}
                   quotes={quotes()}
                   sync={sync()}
-                  onSample={(column, id) => navigate(`${compareHref(replaceColumn(ids(), column, id), laneTrait())}${params['base'] ? `&base=${params['base']}` : ''}`, { replace: true })}
+                  onSample={(column, id) => setParams({ ids: replaceColumn(ids(), column, id).join(',') }, { replace: true })}
                   exposeShowAll={(f) => setShowAll(() => f)}
                 />
               </>
