@@ -148,14 +148,30 @@ describe.skipIf(!hasChromium)('transcript text is data, never markup', () => {
     const check = async (turnPrefix: string) => {
       const user = page.locator(`#${turnPrefix}turn-0`);
       await user.waitFor();
-      // The characters never reach the page; placeholders name them.
-      const text = (await page.locator('main').textContent()) ?? '';
-      expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b]/);
-      expect(await user.locator('.invisible-char').allTextContents()).toEqual(['RLO', 'PDF', 'ZWSP', 'RLI', 'PDI']);
+      // Each character is shown as a placeholder naming it, and stays in the text exactly as uploaded.
+      const names = await user.locator('.invisible-char').evaluateAll((els) => els.map((e) => e.getAttribute('data-char')));
+      expect(names).toEqual(['RLO', 'PDF', 'ZWSP', 'RLI', 'PDI']);
+      const drawn = await user.locator('.invisible-char').first().evaluate((e) => getComputedStyle(e, '::before').content);
+      expect(drawn).toBe('"RLO"');
       expect(await user.locator('.invisible-char').first().getAttribute('title')).toContain('U+202E right-to-left override');
       expect(await user.locator('.text').getAttribute('dir')).toBe('auto');
-      // The words read in stored order, and the turn's head is laid out left to right: #0 before its role.
-      expect(await user.locator('.text').textContent()).toBe('Open RLOexe.txtPDF now, passZWSPword, and RLIrightPDI to left.');
+      expect(await user.locator('.text').textContent()).toBe(sneaky);
+      // Nothing after the override is reversed: "now," is drawn to the right of "exe.txt", and the turn's head
+      // reads left to right, #0 before its role.
+      const box = (text: string) => user.locator('.text').evaluate((el, t) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = n.textContent?.indexOf(t) ?? -1;
+          if (at >= 0) {
+            const range = document.createRange();
+            range.setStart(n, at);
+            range.setEnd(n, at + t.length);
+            return range.getBoundingClientRect().x;
+          }
+        }
+        return -1;
+      }, text);
+      expect(await box('exe.txt')).toBeLessThan(await box(' now'));
       const link = await user.locator('.turn-link').boundingBox();
       const role = await user.locator('.role').boundingBox();
       expect((link?.x ?? 0) < (role?.x ?? 0)).toBe(true);
@@ -166,6 +182,7 @@ describe.skipIf(!hasChromium)('transcript text is data, never markup', () => {
     // Thinking and evidence get the same treatment.
     await page.locator('#turn-1 details.thinking summary').click();
     expect(await page.locator('#turn-1 details.thinking .invisible-char').count()).toBe(5);
+    expect(await page.locator('#turn-1 details.thinking .text').getAttribute('dir')).toBe('auto');
     expect(await page.locator('.evidence blockquote .invisible-char').count()).toBe(5);
     // The quote is still found and highlighted across the characters.
     expect(await page.locator('#turn-1 mark[data-evidence]').count()).toBeGreaterThan(0);

@@ -43,9 +43,9 @@ describe('bidi and invisible characters', () => {
   test('bidi controls and zero-width characters become named placeholders', () => {
     expect(splitInvisible('abc\u202Etxt.exe\u200B!')).toEqual([
       { kind: 'text', text: 'abc' },
-      { kind: 'invisible', char: { code: 0x202e, short: 'RLO', long: 'U+202E right-to-left override' } },
+      { kind: 'invisible', char: { code: 0x202e, short: 'RLO', long: 'U+202E right-to-left override' }, raw: '\u202E' },
       { kind: 'text', text: 'txt.exe' },
-      { kind: 'invisible', char: { code: 0x200b, short: 'ZWSP', long: 'U+200B zero-width space' } },
+      { kind: 'invisible', char: { code: 0x200b, short: 'ZWSP', long: 'U+200B zero-width space' }, raw: '\u200B' },
       { kind: 'text', text: '!' },
     ]);
     expect(splitInvisible('a\u0001b').map((p) => (p.kind === 'text' ? p.text : p.char.short))).toEqual(['a', 'U+0001', 'b']);
@@ -57,9 +57,9 @@ describe('bidi and invisible characters', () => {
     expect(splitInvisible(' \u200D ').map((p) => p.kind)).toEqual(['text', 'invisible', 'text']);
   });
 
-  test('a tree keeps its shape, with placeholders for the characters', () => {
+  test('a tree keeps its shape and its text; each character sits alone in a span that names it', () => {
     expect(revealInvisible([{ tag: 'p', children: ['x\u2066y'] }])).toEqual([
-      { tag: 'p', children: ['x', { tag: 'span', attrs: { class: 'invisible-char', title: 'U+2066 left-to-right isolate: shown here, not applied' }, children: ['LRI'] }, 'y'] },
+      { tag: 'p', children: ['x', { tag: 'span', attrs: { class: 'invisible-char', 'data-char': 'LRI', title: 'U+2066 left-to-right isolate: shown here, not applied' }, children: ['\u2066'] }, 'y'] },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createEffect, createSignal, For, Index, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Index, on, onCleanup, Show } from 'solid-js';
 import type { Transcript } from '../api/client.ts';
 import { alignByTurn, firstUserDivergence } from '../lib/align.ts';
 import { compareHref } from '../lib/compare-links.ts';
@@ -28,8 +28,9 @@ export function CompareColumns(props: {
   onSample: (column: number, id: string) => void;
   exposeShowAll: (showAll: () => void) => void;
 }) {
-  const rows = () => alignByTurn(props.transcripts.map((t) => t.messages));
-  const divergence = () => firstUserDivergence(props.transcripts.map((t) => t.messages.map((m) => ({ index: m.index, role: m.role, text: plainText(m.content) }))));
+  // Memos: every row asks for the divergence, and a turn may be a million characters long.
+  const rows = createMemo(() => alignByTurn(props.transcripts.map((t) => t.messages)));
+  const divergence = createMemo(() => firstUserDivergence(props.transcripts.map((t) => t.messages.map((m) => ({ index: m.index, role: m.role, text: plainText(m.content) })))));
   const [shown, setShown] = createSignal<number | 'all'>('all');
   const hidden = (column: number) => shown() !== 'all' && shown() !== column;
 

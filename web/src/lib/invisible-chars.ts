@@ -4,7 +4,9 @@ import type { SafeNode } from './markdown.ts';
  * Characters that change how text around them is shown without being seen themselves: bidi controls (an
  * RTL override can make `exe.txt` read `txt.exe`, or flip the UI beside a message) and zero-width
  * characters (hidden words, look-alike strings). The reader shows each as a marked placeholder naming it,
- * so the text reads as it is stored; the characters themselves never reach the page, so they act on nothing.
+ * so the text reads as it is stored. The character itself stays, alone in its own bidi-isolated span
+ * (components/reader-text.css), where it has nothing to act on; the name is drawn by CSS (`attr(data-char)`),
+ * so copying, searching and selecting evidence still see the text exactly as it was uploaded.
  */
 const NAMES: Record<number, [string, string]> = {
   0x061c: ['ALM', 'arabic letter mark'],
@@ -52,7 +54,7 @@ export function describeInvisible(code: number): InvisibleChar | null {
   return null;
 }
 
-export type TextPart = { kind: 'text'; text: string } | { kind: 'invisible'; char: InvisibleChar };
+export type TextPart = { kind: 'text'; text: string } | { kind: 'invisible'; char: InvisibleChar; raw: string };
 
 /**
  * `text` cut at each invisible character. A joiner between two letters or emoji is left alone: that is what
@@ -72,7 +74,7 @@ export function splitInvisible(text: string): TextPart[] {
     }
     if (run) parts.push({ kind: 'text', text: run });
     run = '';
-    parts.push({ kind: 'invisible', char: info });
+    parts.push({ kind: 'invisible', char: info, raw: ch });
   });
   if (run) parts.push({ kind: 'text', text: run });
   return parts;
@@ -83,15 +85,15 @@ export function hasInvisible(text: string): boolean {
   return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/.test(text);
 }
 
-/** The placeholder as a safe node: a marked span whose text names the character. */
-export function invisibleNode(char: InvisibleChar): SafeNode {
-  return { tag: 'span', attrs: { class: 'invisible-char', title: `${char.long}: shown here, not applied` }, children: [char.short] };
+/** The placeholder as a safe node: the character alone in a marked span that names it. */
+export function invisibleNode(char: InvisibleChar, raw: string): SafeNode {
+  return { tag: 'span', attrs: { class: 'invisible-char', 'data-char': char.short, title: `${char.long}: shown here, not applied` }, children: [raw] };
 }
 
 /** A safe tree with every invisible character in its strings replaced by a placeholder. */
 export function revealInvisible(nodes: readonly SafeNode[]): SafeNode[] {
   return nodes.flatMap((n): SafeNode[] => {
-    if (typeof n === 'string') return hasInvisible(n) ? splitInvisible(n).map((p) => (p.kind === 'text' ? p.text : invisibleNode(p.char))) : [n];
+    if (typeof n === 'string') return hasInvisible(n) ? splitInvisible(n).map((p) => (p.kind === 'text' ? p.text : invisibleNode(p.char, p.raw))) : [n];
     return [n.attrs ? { tag: n.tag, attrs: n.attrs, children: revealInvisible(n.children) } : { tag: n.tag, children: revealInvisible(n.children) }];
   });
 }
