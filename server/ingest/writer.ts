@@ -1,3 +1,4 @@
+import { tallyModel, type ModelTally } from './model-counts.ts';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
 import { insertTraitValues, traitValueRows } from '../aggregate/refresh.ts';
@@ -45,6 +46,8 @@ export interface WriteResult {
   comparisons: number;
   /** Verdicts naming a transcript that is neither in the upload nor stored. */
   unresolvedComparisons: number;
+  /** Inserted and duplicate transcripts per model name. */
+  perModel: ModelTally;
 }
 
 const TRANSCRIPTS_PER_CHUNK = 200;
@@ -79,7 +82,7 @@ export async function writeBatch(
       const now = Date.now();
       await tx.insert(batches).values({ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: options.errorCount ?? 0, createdBy: options.userId, createdAt: now });
       const ids = new IdCache(tx, options.traitDefinitions ?? {});
-      const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0, unresolvedComparisons: 0 };
+      const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0, unresolvedComparisons: 0, perModel: new Map() };
       let chunk: PreparedTranscript[] = [];
       const flush = async () => {
         await writeChunk(tx, ids, chunk, batchId, now, result);
@@ -110,8 +113,12 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
   // line, two copies of one file); the first is written, the rest are duplicates (later chunks see it stored).
   const fresh = chunk.filter((t) => {
     const key = `${t.input.source}\u0000${t.externalId}`;
-    if (existing.has(key)) return false;
+    if (existing.has(key)) {
+      tallyModel(result.perModel, t.input.model, 'duplicates');
+      return false;
+    }
     existing.add(key);
+    tallyModel(result.perModel, t.input.model, 'inserted');
     return true;
   });
   result.duplicates += chunk.length - fresh.length;
