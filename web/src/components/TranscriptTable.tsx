@@ -2,9 +2,10 @@ import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, For, Index, Show } from 'solid-js';
 import type { TranscriptRow } from '../api/client.ts';
-import { listSearch, type ListFilters } from '../lib/list-query.ts';
+import type { ListFilters } from '../lib/list-query.ts';
 import { leadToFirstHit, splitSnippet } from '../lib/snippet.ts';
 import type { TraitLabel } from '../lib/trait-label.ts';
+import { TagChips } from './TagChips.tsx';
 import { TraitName } from './TraitName.tsx';
 import { TraitValueChips } from './TraitValueChips.tsx';
 
@@ -15,7 +16,7 @@ const ROW_WITH_SNIPPET_PX = 82;
 const PREFETCH_ROWS = 40;
 
 
-function transcriptHref(row: TranscriptRow): string {
+export function transcriptHref(row: TranscriptRow): string {
   const turn = row.match?.messageIndex;
   return `/transcripts/${encodeURIComponent(row.id)}${turn === undefined ? '' : `#turn-${turn}`}`;
 }
@@ -68,7 +69,7 @@ export function TranscriptTable(props: {
     const last = items[items.length - 1];
     return last ? virtualizer.getTotalSize() - last.end : 0;
   };
-  const columns = () => 4 + props.traitColumns.length;
+  const columns = () => 5 + props.traitColumns.length;
 
   return (
     <div class="table-scroll" ref={scroller} tabindex="-1">
@@ -76,6 +77,7 @@ export function TranscriptTable(props: {
         <colgroup>
           <col class="col-model" />
           <col class="col-scenario" />
+          <col class="col-sample" />
           <col class="col-tags" />
           <col class="col-turns" />
           <For each={props.traitColumns}>{() => <col class="col-trait" />}</For>
@@ -84,6 +86,9 @@ export function TranscriptTable(props: {
           <tr>
             <th scope="col">Model</th>
             <th scope="col">Scenario</th>
+            <th scope="col" class="num" title="Sample index: the same scenario sampled again">
+              Sample
+            </th>
             <th scope="col">Tags</th>
             <th scope="col" class="num">
               Turns
@@ -134,14 +139,9 @@ export function TranscriptTable(props: {
                           )}
                         </Show>
                       </td>
-                      <td class="tags" title={r().tags.join(', ')}>
-                        <For each={r().tags}>
-                          {(tag) => (
-                            <A class="tag" href={`/transcripts${listSearch({ ...props.filters, tag })}`} title={`Show only transcripts tagged ${tag}`}>
-                              {tag}
-                            </A>
-                          )}
-                        </For>
+                      <td class="num sample">{r().sample}</td>
+                      <td class="tags">
+                        <TagChips tags={r().tags} filters={props.filters} max={1} />
                       </td>
                       <td class="num">{r().messageCount}</td>
                       <For each={props.traitColumns}>
