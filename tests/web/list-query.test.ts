@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { apiQuery, columnList, emptyFilters, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../../web/src/lib/list-query.ts';
+import { activeFilterCount, apiQuery, columnList, emptyFilters, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../../web/src/lib/list-query.ts';
 import { safeNextPath } from '../../web/src/lib/navigation.ts';
 
 const none = emptyFilters;
@@ -37,6 +37,7 @@ describe('list filters ↔ URL', () => {
     expect(hasFilters(none)).toBe(false);
     expect(hasFilters({ ...none, cols: 'x' })).toBe(false);
     expect(hasFilters({ ...none, tag: 't' })).toBe(true);
+    expect(activeFilterCount({ ...none, tag: 't', thinking: 'any', cols: 'x' })).toBe(2);
   });
 
   test('the API query sends a score range only with its trait', () => {

@@ -84,6 +84,11 @@ export function hasFilters(f: ListFilters): boolean {
   return KEYS.some((k) => k !== 'cols' && f[k] !== '');
 }
 
+/** How many filters narrow the list (a trait's range and source count with their trait). */
+export function activeFilterCount(f: ListFilters): number {
+  return KEYS.filter((k) => k !== 'cols' && f[k] !== '').length;
+}
+
 /** Same rows, whatever columns: a change of columns must not refetch. */
 export function sameQuery(a: ListFilters, b: ListFilters): boolean {
   return sameFilters({ ...a, cols: '' }, { ...b, cols: '' });

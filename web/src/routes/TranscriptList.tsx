@@ -1,5 +1,5 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
-import { createEffect, createMemo, createResource, createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, Match, onMount, Show, Switch, untrack } from 'solid-js';
 import { getScenario, listModels } from '../api/client.ts';
 import { EmptyDatabase } from '../components/EmptyDatabase.tsx';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
@@ -10,7 +10,7 @@ import { compareHref, comparePartners } from '../lib/compare-links.ts';
 import { formatCount } from '../lib/format.ts';
 import { useShortcuts } from '../lib/keys.ts';
 import { createMediaQuery, PHONE_QUERY } from '../lib/media.ts';
-import { columnList, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../lib/list-query.ts';
+import { activeFilterCount, columnList, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../lib/list-query.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { judgeHrefForList } from '../lib/judge-selection.ts';
 import { labelHrefForList } from '../lib/queue-form.ts';
@@ -110,6 +110,19 @@ export default function TranscriptList() {
     void modelActions.refetch();
   }
 
+  const filtersForm = () => (
+    <ListFiltersForm
+      filters={filters()}
+      models={models.state === 'ready' ? models() : []}
+      traits={knownTraits()}
+      labelOf={labelOf}
+      tagsSeen={tagsSeen()}
+      shownColumns={traitColumns()}
+      onChange={change}
+      searchRef={(el) => (searchInput = el)}
+    />
+  );
+
   const isEmptyDatabase = () => pages.loaded() && pages.rows().length === 0 && !hasFilters(filters()) && !pages.loading();
 
   return (
@@ -129,16 +142,18 @@ export default function TranscriptList() {
         </span>
       </div>
       <Show when={!isEmptyDatabase()}>
-        <ListFiltersForm
-          filters={filters()}
-          models={models.state === 'ready' ? models() : []}
-          traits={knownTraits()}
-          labelOf={labelOf}
-          tagsSeen={tagsSeen()}
-          shownColumns={traitColumns()}
-          onChange={change}
-          searchRef={(el) => (searchInput = el)}
-        />
+        {/* On a phone the filters fold away under one line (open while any is set), so the first card is on the first screen. */}
+        <Show when={phone()} fallback={filtersForm()}>
+          <details class="filters-fold" open={untrack(() => hasFilters(filters()))}>
+            <summary>
+              Search and filters
+              <Show when={activeFilterCount(filters()) > 0}>
+                <span class="muted"> · {activeFilterCount(filters())} set</span>
+              </Show>
+            </summary>
+            {filtersForm()}
+          </details>
+        </Show>
       </Show>
 
       <Switch fallback={<p class="loading">Loading transcripts…</p>}>
