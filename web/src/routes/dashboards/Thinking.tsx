@@ -1,6 +1,6 @@
 import { useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, For, Match, Show, Switch } from 'solid-js';
-import { listModels, traitSummaries, type TraitSummary } from '../../api/client.ts';
+import { ApiRequestError, listModels, traitSummaries, type TraitSummary } from '../../api/client.ts';
 import { compareThinking, getThinking, type ModelThinking } from '../../api/stats.ts';
 import { DotWhiskerChart } from '../../components/charts/DotWhiskerChart.tsx';
 import { ChartFigure } from '../../components/dashboard/ChartFigure.tsx';
@@ -63,7 +63,8 @@ export default function Thinking() {
   });
   const versions = createMemo(() => items().map((m) => m.model));
   const a = createMemo(() => pickVersion(param(params, 'a'), versions(), versions()[0]));
-  const b = createMemo(() => pickVersion(param(params, 'b'), versions(), versions()[versions().length - 1]));
+  // The next version after the baseline: the usual question is "what did the next release change".
+  const b = createMemo(() => pickVersion(param(params, 'b'), versions(), versions()[versions().indexOf(a()) + 1] ?? versions()[0]));
   const [paired] = createResource(
     () => (a() && b() && a() !== b() ? { a: a(), b: b(), trait: traitKey()?.slug, source: traitKey()?.source } : false),
     (q) => compareThinking(q),
@@ -241,10 +242,12 @@ export default function Thinking() {
               <section class="dashboard-section" aria-labelledby="where-heading">
                 <div class="section-head">
                   <h2 id="where-heading">Where it thought</h2>
-                  <ExportButtons name={['thinking-by-category']} rows={categoryRows} what="the share by scenario category" />
-                  <ExportButtons name={['thinking-by-turn']} rows={positionRows} what="the share by turn position" />
                 </div>
                 <p class="muted section-note">Share [95% CI] n scenarios, by the scenario’s category and by the assistant turn’s position ({lastPosition()} = that turn and every later one).</p>
+                <div class="figure-head">
+                  <h3>By scenario category</h3>
+                  <ExportButtons name={['thinking-by-category']} rows={categoryRows} what="the share by scenario category" />
+                </div>
                 <div class="table-wrap">
                   <table class="matrix thinking-by-category">
                     <thead>
@@ -269,6 +272,10 @@ export default function Thinking() {
                       </For>
                     </tbody>
                   </table>
+                </div>
+                <div class="figure-head">
+                  <h3>By assistant turn</h3>
+                  <ExportButtons name={['thinking-by-turn']} rows={positionRows} what="the share by turn position" />
                 </div>
                 <div class="table-wrap">
                   <table class="matrix thinking-by-position">
@@ -430,6 +437,10 @@ export default function Thinking() {
                   <Switch fallback={<p class="loading">Pairing…</p>}>
                     <Match when={a() === b()}>
                       <p class="muted">Pick two different versions.</p>
+                    </Match>
+                    {/* Two versions without a shared scenario are an answer, not a failure. */}
+                    <Match when={paired.state === 'errored' && paired.error instanceof ApiRequestError && paired.error.status === 422 && paired.error}>
+                      {(err) => <p class="muted no-pairs">{err().message}</p>}
                     </Match>
                     <Match when={paired.state === 'errored'}>
                       <ErrorPanel error={paired.error} title="Could not pair the versions" />
