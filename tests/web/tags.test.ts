@@ -6,8 +6,8 @@ describe('a row’s tags in a fixed space', () => {
     expect(visibleTags([], 2)).toEqual({ shown: [], hidden: [] });
     expect(visibleTags(['a', 'b'], 2)).toEqual({ shown: ['a', 'b'], hidden: [] });
   });
-  test('one over the limit is shown rather than hidden behind "+1"', () => {
-    expect(visibleTags(['a', 'b', 'c'], 2)).toEqual({ shown: ['a', 'b', 'c'], hidden: [] });
+  test('one over the limit is folded too: the room is fixed', () => {
+    expect(visibleTags(['a', 'b', 'c'], 2)).toEqual({ shown: ['a', 'b'], hidden: ['c'] });
   });
   test('more are folded into a "+n" with the rest named', () => {
     expect(visibleTags(['a', 'b', 'c', 'd', 'e'], 2)).toEqual({ shown: ['a', 'b'], hidden: ['c', 'd', 'e'] });

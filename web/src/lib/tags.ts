@@ -3,7 +3,7 @@
  * them, so a transcript with five tags neither wraps the row nor hides that it has more.
  */
 export function visibleTags(tags: readonly string[], max: number): { shown: string[]; hidden: string[] } {
-  // "+1" would take the room of the tag it hides: show that one instead.
-  if (tags.length <= max + 1) return { shown: [...tags], hidden: [] };
+  // Even one more is folded: the room is fixed, and a second long tag would only be cut off mid-word.
+  if (tags.length <= max) return { shown: [...tags], hidden: [] };
   return { shown: tags.slice(0, max), hidden: tags.slice(max) };
 }
