@@ -10,5 +10,5 @@ export function createMediaQuery(query: string): () => boolean {
   return matches;
 }
 
-/** The width below which pages switch to their phone layout (the list's cards); topbar.css folds the bar at 900 px. */
+/** The width below which pages switch to their phone layout (the list's cards); topbar.css folds the bar at 1040 px. */
 export const PHONE_QUERY = '(max-width: 640px)';
