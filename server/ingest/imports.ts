@@ -13,11 +13,16 @@ import { ingestNdjson } from './ndjson-batch.ts';
 import { prepareTranscript, unstorableText } from './prepare.ts';
 import type { ParsedImport, TranscriptInput } from './transcript-input.ts';
 import { writeBatch } from './writer.ts';
+import { modelCountList, type ModelCount } from './model-counts.ts';
 
 export interface ImportResponse {
   format: string;
   batchId: string | null;
+  /** The files as received, in upload order. */
+  files: { name: string; bytes: number }[];
   transcripts: { inserted: number; duplicates: number };
+  /** New and duplicate transcripts per model, by name. */
+  models: ModelCount[];
   scores: number;
   comparisons: number;
   failed: { where: string; message: string }[];
@@ -55,11 +60,15 @@ export async function importUploadedFiles(deps: ImportDeps, files: UploadedFile[
     const gzip = isGzip(await readHead(file.path, 2));
     const body = gzip ? gunzipStream(createReadStream(file.path), deps.limits, (message) => new Unprocessable(`${file.name} ${message}`)) : createReadStream(file.path);
     const batch = await ingestNdjson(deps, body, { atomic: true, userId: options.userId });
-    return { format: format.name, batchId: batch.batchId, transcripts: { inserted: batch.inserted, duplicates: batch.duplicates }, scores: batch.scores, comparisons: 0, failed: [] };
+    return { format: format.name, batchId: batch.batchId, files: fileList(files), transcripts: { inserted: batch.inserted, duplicates: batch.duplicates }, models: batch.models, scores: batch.scores, comparisons: 0, failed: [] };
   }
   const loaded: ImportFile[] = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await readFile(f.path) })));
   const parsed = parseFiles(format, loaded, { model: options.model, limits: deps.limits });
-  return writeImport(deps, parsed, { format: format.name, userId: options.userId });
+  return { ...(await writeImport(deps, parsed, { format: format.name, userId: options.userId })), files: fileList(files) };
+}
+
+function fileList(files: UploadedFile[]): ImportResponse['files'] {
+  return files.map((f) => ({ name: f.name, bytes: f.size }));
 }
 
 async function detectAll(files: UploadedFile[], registry: FormatRegistry): Promise<ImportFormat> {
@@ -92,7 +101,7 @@ export function parseFiles(format: ImportFormat, files: ImportFile[], options: {
 }
 
 /** Writes a parsed import through the one writer, all or nothing. */
-export async function writeImport(deps: ImportDeps, parsed: ParsedImport, options: { format: string; userId: string | null }): Promise<ImportResponse> {
+export async function writeImport(deps: ImportDeps, parsed: ParsedImport, options: { format: string; userId: string | null }): Promise<Omit<ImportResponse, 'files'>> {
   const { limits } = deps;
   const tooLong = parsed.transcripts.find((t) => t.messages.length > limits.maxMessagesPerTranscript);
   if (tooLong) {
@@ -124,6 +133,7 @@ export async function writeImport(deps: ImportDeps, parsed: ParsedImport, option
     format: options.format,
     batchId: result.batchId,
     transcripts: { inserted: result.inserted, duplicates: result.duplicates },
+    models: modelCountList(result.perModel),
     scores: result.scores,
     comparisons: result.comparisons,
     failed,

@@ -8,6 +8,7 @@ import { readNdjsonLines } from './ndjson.ts';
 import { prepareTranscript, type PreparedTranscript } from './prepare.ts';
 import { Spool } from './spool.ts';
 import { writeBatch } from './writer.ts';
+import { modelCountList, tallyModel, type ModelCount, type ModelTally } from './model-counts.ts';
 
 export interface LineProblem {
   line: number;
@@ -20,6 +21,8 @@ export interface BatchResponse {
   duplicates: number;
   /** Scores stored with the inserted transcripts. */
   scores: number;
+  /** New and duplicate transcripts per model, by name. */
+  models: ModelCount[];
   errors: LineProblem[];
 }
 
@@ -48,6 +51,7 @@ export async function ingestNdjson(
     let errorCount = 0;
     let lines = 0;
     let inBatchDuplicates = 0;
+    const inBatchByModel: ModelTally = new Map();
     const seen = new Map<string, { line: number; contentHash: string }>();
     const fail = (line: number, message: string) => {
       errorCount++;
@@ -83,7 +87,10 @@ export async function ingestNdjson(
       const key = prepared.externalId;
       const first = seen.get(key);
       if (first) {
-        if (first.contentHash === prepared.contentHash) inBatchDuplicates++;
+        if (first.contentHash === prepared.contentHash) {
+          inBatchDuplicates++;
+          tallyModel(inBatchByModel, prepared.input.model, 'duplicates');
+        }
         else fail(item.line, `external_id ${JSON.stringify(key)} is already used on line ${first.line} with different content`);
         continue;
       }
@@ -98,9 +105,10 @@ export async function ingestNdjson(
         { errors, errorCount, truncated: errorCount > errors.length },
       );
     }
-    if (spool.size === 0) return { batchId: null, inserted: 0, duplicates: inBatchDuplicates, scores: 0, errors };
+    if (spool.size === 0) return { batchId: null, inserted: 0, duplicates: inBatchDuplicates, scores: 0, models: modelCountList(inBatchByModel), errors };
     const result = await writeBatch(deps.database, spool.read(), { format: 'native', userId: options.userId, errorCount });
-    return { batchId: result.batchId, inserted: result.inserted, duplicates: result.duplicates + inBatchDuplicates, scores: result.scores, errors };
+    for (const [model, c] of inBatchByModel) tallyModel(result.perModel, model, 'duplicates', c.duplicates);
+    return { batchId: result.batchId, inserted: result.inserted, duplicates: result.duplicates + inBatchDuplicates, scores: result.scores, models: modelCountList(result.perModel), errors };
   } finally {
     await spool.dispose();
   }

@@ -2,6 +2,7 @@ import type { Transaction } from '@libsql/client';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { insertRows, type SqlRunner } from '../../db/insert-rows.ts';
+import { tallyModel, type ModelTally } from './model-counts.ts';
 import { newId } from '../../db/ids.ts';
 import { traitValueRows } from '../aggregate/refresh.ts';
 import { createYielder } from '../lib/yield.ts';
@@ -50,6 +51,8 @@ export interface WriteResult {
   comparisons: number;
   /** Verdicts naming a transcript that is neither in the upload nor stored. */
   unresolvedComparisons: number;
+  /** Inserted and duplicate transcripts per model name. */
+  perModel: ModelTally;
 }
 
 const TRANSCRIPTS_PER_CHUNK = 200;
@@ -93,7 +96,7 @@ export async function writeBatch(database: Database, input: AsyncIterable<Prepar
       const batchId = newId();
       await insertRows(tx, batches, [{ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: options.errorCount ?? 0, createdBy: options.userId, createdAt: context.now }]);
       const ids = new IdCache(context, options.traitDefinitions ?? {});
-      const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0, unresolvedComparisons: 0 };
+      const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0, unresolvedComparisons: 0, perModel: new Map() };
       // A chunk's statements run without a break; between chunks other requests get their turn.
       const pause = createYielder();
       let chunk: PreparedTranscript[] = [];
@@ -162,8 +165,12 @@ async function writeChunk(context: WriteContext, ids: IdCache, chunk: PreparedTr
   // line, two copies of one file); the first is written, the rest are duplicates (later chunks see it stored).
   const fresh = chunk.filter((t) => {
     const key = refKey(t.input.source, t.externalId);
-    if (existing.has(key)) return false;
+    if (existing.has(key)) {
+      tallyModel(result.perModel, t.input.model, 'duplicates');
+      return false;
+    }
     existing.set(key, '');
+    tallyModel(result.perModel, t.input.model, 'inserted');
     return true;
   });
   result.duplicates += chunk.length - fresh.length;

@@ -41,7 +41,7 @@ export const judgeRoutes = new Hono<AppEnv>()
     const { db } = c.var.deps.database;
     const plan = await planRun(db, body, judge.rubrics, judge.config);
     const estimate = await estimatePlan(db, plan, body.mode, judge.client);
-    return c.json({ judgeModel: plan.judgeModel, traits: plan.traits, estimate, overBudget: estimate.costUsd > body.budgetUsd }, 200);
+    return c.json({ judgeModel: plan.judgeModel, apiKeyConfigured: judge.client !== null, traits: plan.traits, estimate, overBudget: estimate.costUsd > body.budgetUsd }, 200);
     },
   )
   .post(
@@ -67,14 +67,15 @@ export const judgeRoutes = new Hono<AppEnv>()
     return c.json({ id, estimate }, 201);
     },
   )
-  .get('/runs', doc({ summary: 'The latest judge runs (100)', tags, success: { status: 200, description: 'Runs, newest first', schema: runListSchema } }), async (c) => {
+  .get('/runs', doc({ summary: 'The latest judge runs (100), and whether a run can start (an API key is configured)', tags, success: { status: 200, description: 'Runs, newest first', schema: runListSchema } }), async (c) => {
     const rows = await c.var.deps.database.db.select({ id: judgeRuns.id }).from(judgeRuns).orderBy(desc(judgeRuns.createdAt)).limit(100);
     const items = [];
     for (const r of rows) {
       const view = await runView(c.var.deps.database.db, r.id);
       if (view) items.push(view);
     }
-    return c.json({ items }, 200);
+    // The page says up front when no run can start, instead of after an estimate and a confirmation.
+    return c.json({ items, apiKeyConfigured: (c.var.deps.judge?.client ?? null) !== null }, 200);
   })
   .get(
     '/runs/:id',

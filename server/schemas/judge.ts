@@ -15,8 +15,13 @@ export const estimateSchema = z
   })
   .meta({ id: 'JudgeEstimate' });
 
+const apiKeyConfigured = z
+  .boolean()
+  .describe('Whether the server has an Anthropic API key (ANTHROPIC_API_KEY). Without one, estimates still work (offline token counts) but a run cannot start');
+
 export const estimateResponseSchema = z.object({
   judgeModel: z.string(),
+  apiKeyConfigured,
   traits: z.array(z.object({ slug: z.string(), traitId: idSchema, rubricVersionId: idSchema, contentHash: z.string() })),
   estimate: estimateSchema,
   overBudget: z.boolean().describe('The estimate is over budgetUsd'),
@@ -60,7 +65,7 @@ export const runViewSchema = z
   })
   .meta({ id: 'JudgeRun' });
 
-export const runListSchema = z.object({ items: z.array(runViewSchema) });
+export const runListSchema = z.object({ items: z.array(runViewSchema), apiKeyConfigured });
 
 const usage = z
   .object({ requests: z.int(), input_tokens: z.int(), output_tokens: z.int(), cache_creation_input_tokens: z.int(), cache_read_input_tokens: z.int() })

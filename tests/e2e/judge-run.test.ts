@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('a researcher runs the judge from the web app', ()
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain(`${transcriptCount} requests`);
     await page.screenshot({ path: screenshotPath('judge-2-confirm') });
-    expect(await api(server, '/api/v1/judge/runs')).toEqual({ items: [] });
+    expect(await api(server, '/api/v1/judge/runs')).toEqual({ items: [], apiKeyConfigured: true });
     await confirm.getByRole('button', { name: 'Yes, start the run' }).click();
     await page.waitForURL(/\/judge\/runs\/[^/?]+$/);
     const runId = new URL(page.url()).pathname.split('/').at(-1) ?? '';

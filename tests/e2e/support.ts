@@ -125,3 +125,47 @@ export async function stopE2e(e2e: Partial<E2eServer>): Promise<void> {
   e2e.database?.cleanup();
   if (e2e.contractViolations?.length) throw new Error(`API responses that break the OpenAPI document, or CSP refusals:\n${e2e.contractViolations.join('\n')}`);
 }
+
+/**
+ * What sticks out past the right (or left) edge of the viewport on the page as it is now: the document itself
+ * when it scrolls sideways, and each element that is wider than the viewport or reaches past it without a
+ * scrolling or clipping box around it (a wide table inside `overflow-x: auto` is fine: it scrolls in its box).
+ * Elements placed wholly off-screen on purpose (the skip link) are not counted. Each entry names the element.
+ */
+export async function elementsWiderThanViewport(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const found: string[] = [];
+    const overflow = document.documentElement.scrollWidth - viewport;
+    if (overflow > 0) found.push(`the page scrolls sideways by ${overflow}px`);
+    const describe = (el: Element) => {
+      const id = el.id ? `#${el.id}` : '';
+      const cls = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const text = (el.textContent ?? '').trim().slice(0, 40);
+      return `<${el.tagName.toLowerCase()}${id}${cls}>${text ? ` “${text}”` : ''}`;
+    };
+    const clipped = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    for (const el of document.body.querySelectorAll('*')) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const offScreen = rect.right <= 0 || rect.left >= viewport;
+      if (offScreen && (style.position === 'absolute' || style.position === 'fixed')) continue;
+      const sticksOut = rect.right > viewport + 1 || rect.left < -1;
+      if ((rect.width > viewport + 1 || sticksOut) && !clipped(el)) found.push(`${describe(el)}: ${Math.round(rect.left)}–${Math.round(rect.right)}px of ${viewport}px`);
+    }
+    return found;
+  });
+}
+
+/** Throws, naming what sticks out, unless nothing on the page is wider than the viewport (see elementsWiderThanViewport). */
+export async function assertFitsViewport(page: Page, what: string): Promise<void> {
+  const found = await elementsWiderThanViewport(page);
+  if (found.length) throw new Error(`${what}: ${found.length} element(s) wider than the ${page.viewportSize()?.width ?? '?'}px viewport:\n${found.slice(0, 15).join('\n')}`);
+}

@@ -32,6 +32,8 @@ describe('POST /api/v1/judge/estimate', () => {
     expect(body.estimate.cachedInputTokens).toBeGreaterThan(0);
     expect(body.estimate.costUsd).toBeGreaterThan(0);
     expect(body.overBudget).toBe(false);
+    expect(body.apiKeyConfigured).toBe(true);
+    expect((await json(await t.request('/api/v1/judge/runs'))).apiKeyConfigured).toBe(true);
     expect(await t.count('SELECT count(*) FROM judge_runs')).toBe(0);
     expect(f.log.every((e) => e.path === '/v1/messages/count_tokens')).toBe(true);
     const batch = await json(await t.post('/api/v1/judge/estimate', { traits: ['pushback', 'warmth'], transcriptIds: ids, samples: 2, mode: 'batch', budgetUsd: 5 }));
@@ -43,6 +45,9 @@ describe('POST /api/v1/judge/estimate', () => {
     await seedTranscripts(t, 2);
     const body = await json(await t.post('/api/v1/judge/estimate', { traits: ['honesty'], where: { model: 'model-a' }, budgetUsd: 1 }));
     expect(body.estimate).toMatchObject({ jobs: 2, tokenSource: 'offline' });
+    // Said before anything is estimated too: the runs list carries it, so the page can warn up front.
+    expect(body.apiKeyConfigured).toBe(false);
+    expect((await json(await t.request('/api/v1/judge/runs'))).apiKeyConfigured).toBe(false);
     const start = await t.post('/api/v1/judge/runs', { traits: ['honesty'], where: { model: 'model-a' }, budgetUsd: 1 });
     expect(start.status).toBe(422);
     expect((await json(start)).error.message).toMatch(/ANTHROPIC_API_KEY/);

@@ -72,8 +72,8 @@ describe('POST /api/v1/transcripts/batch', () => {
     const withId = nativeLine();
     const { external_id: _omit, ...withoutId } = nativeLine();
     const body = ndjson([withId, withoutId]);
-    expect(await json(await t.upload(body))).toMatchObject({ inserted: 2, duplicates: 0 });
-    expect(await json(await t.upload(body))).toMatchObject({ inserted: 0, duplicates: 2 });
+    expect(await json(await t.upload(body))).toMatchObject({ inserted: 2, duplicates: 0, models: [{ model: withId.model, inserted: 2, duplicates: 0 }] });
+    expect(await json(await t.upload(body))).toMatchObject({ inserted: 0, duplicates: 2, models: [{ model: withId.model, inserted: 0, duplicates: 2 }] });
     expect(await t.count('transcripts')).toBe(2);
   });
 

@@ -66,6 +66,32 @@ describe('POST /api/v1/imports with small files', () => {
     expect(again.body.transcripts.inserted).toBe(0);
   });
 
+  test('the result names the files and counts each model’s new and duplicate transcripts', async () => {
+    const files = ['question.jsonl', 'model_answer/model-a.jsonl', 'model_answer/model-b.jsonl'].map((f) => ({ name: f, bytes: local(`mtbench/${f}`) }));
+    const first = await importFiles(t, files);
+    expect(first.status).toBe(200);
+    expect(first.body.files).toEqual(files.map((f) => ({ name: path.basename(f.name), bytes: f.bytes.length })));
+    // The counts are what the database now holds per model.
+    const stored = await t.database.client.execute('SELECT m.name AS model, count(*) AS n FROM transcripts t JOIN models m ON m.id = t.model_id GROUP BY m.name ORDER BY m.name');
+    const perModel = stored.rows.map((r) => ({ model: String(r['model']), n: Number(r['n']) }));
+    expect(perModel.map((r) => r.model)).toEqual(['model-a', 'model-b']);
+    expect(first.body.models).toEqual(perModel.map((r) => ({ model: r.model, inserted: r.n, duplicates: 0 })));
+    const again = await importFiles(t, files);
+    expect(again.body.models).toEqual(perModel.map((r) => ({ model: r.model, inserted: 0, duplicates: r.n })));
+  });
+
+  test('a native file’s result counts per model too, in-file repeats as duplicates', async () => {
+    const repeated = nativeLine({ model: 'm-2' });
+    const lines = [nativeLine({ model: 'm-10' }), repeated, repeated, nativeLine({ model: 'm-2' })];
+    const { body } = await importFiles(t, [{ name: 'mixed.ndjson', bytes: ndjson(lines) }]);
+    expect(body.files).toEqual([{ name: 'mixed.ndjson', bytes: Buffer.byteLength(ndjson(lines)) }]);
+    // By name, numbers in order: m-2 before m-10.
+    expect(body.models).toEqual([
+      { model: 'm-2', inserted: 2, duplicates: 1 },
+      { model: 'm-10', inserted: 1, duplicates: 0 },
+    ]);
+  });
+
   test('OpenAI chat JSONL takes the model from the upload', async () => {
     const { status, body } = await importFiles(t, [{ name: 'chat.jsonl', bytes: local('openai-chat.jsonl') }], { model: 'my-model' });
     expect(status).toBe(200);

@@ -28,13 +28,17 @@ describe('selectionFromSearch: what /judge?… asks to judge', () => {
 describe('judgeWhere: list filters as the judge API\'s where', () => {
   test('every filter of the list, empty ones left out, columns never', () => {
     expect(
-      judgeWhere({ q: 'brain "quoted"', model: 'aurora-1.1', scenario: 's/1', tag: 'pushback', trait: 'spiral.pushback', min: '1.5', max: '4', source: 'judge', labeled: 'false', cols: 'warmth' }),
-    ).toEqual({ model: 'aurora-1.1', scenario: 's/1', tag: 'pushback', q: 'brain "quoted"', trait: 'spiral.pushback', min: '1.5', max: '4', source: 'judge', labeled: 'false' });
+      judgeWhere({ q: 'brain "quoted"', model: 'aurora-1.1', scenario: 's/1', tag: 'pushback', trait: 'spiral.pushback', min: '1.5', max: '4', source: 'judge', labeled: 'false', thinking: 'any', thinkingMin: '300', cols: 'warmth' }),
+    ).toEqual({ model: 'aurora-1.1', scenario: 's/1', tag: 'pushback', q: 'brain "quoted"', trait: 'spiral.pushback', min: '1.5', max: '4', source: 'judge', labeled: 'false', thinking: 'any', thinkingMin: '300' });
     expect(judgeWhere(emptyFilters)).toEqual({});
   });
   test('a range or source without a trait is dropped, as the list drops it; typed fields are trimmed', () => {
     expect(judgeWhere({ ...emptyFilters, min: '3', source: 'human', labeled: 'true' })).toEqual({ labeled: 'true' });
     expect(judgeWhere({ ...emptyFilters, model: ' m ', q: '  ', tag: '' })).toEqual({ model: 'm' });
+  });
+  test('a thinking length goes with "thought" or no choice, never with "did not think"', () => {
+    expect(judgeWhere({ ...emptyFilters, thinkingMin: '50' })).toEqual({ thinkingMin: '50' });
+    expect(judgeWhere({ ...emptyFilters, thinking: 'none', thinkingMin: '50' })).toEqual({ thinking: 'none' });
   });
 });
 
@@ -61,7 +65,8 @@ test('a stored where says every filter, in the list\'s words, and links back to 
   const stored: StoredWhere = { q: 'Einstein', model: 'aurora-1.1', scenario: 'demo/7', tag: 'pushback', trait: 'warmth', min: 2, max: 4.5, source: 'judge', labeled: 'false' };
   expect(describeSelection({ where: stored })).toBe('search “Einstein” · model aurora-1.1 · scenario demo/7 · tag pushback · warmth 2–4.5 (judge) · not labeled');
   expect(describeSelection({ where: { trait: 'warmth', max: 0 } })).toBe('warmth …–0');
-  expect(filtersOfWhere(stored)).toEqual({ q: 'Einstein', model: 'aurora-1.1', scenario: 'demo/7', tag: 'pushback', trait: 'warmth', min: '2', max: '4.5', source: 'judge', labeled: 'false', cols: '' });
+  expect(filtersOfWhere(stored)).toEqual({ q: 'Einstein', model: 'aurora-1.1', scenario: 'demo/7', tag: 'pushback', trait: 'warmth', min: '2', max: '4.5', source: 'judge', labeled: 'false', thinking: '', thinkingMin: '', cols: '' });
+  expect(describeSelection({ where: { thinking: 'any', thinkingMin: 300 } })).toBe('thought · thinking ≥ 300 characters');
   expect(judgeWhere(filtersOfWhere({ trait: 'warmth', min: 0 }))).toEqual({ trait: 'warmth', min: '0' });
 });
 

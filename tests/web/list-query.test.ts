@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { apiQuery, columnList, emptyFilters, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../../web/src/lib/list-query.ts';
+import { activeFilterCount, apiQuery, columnList, emptyFilters, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../../web/src/lib/list-query.ts';
 import { safeNextPath } from '../../web/src/lib/navigation.ts';
 
 const none = emptyFilters;
@@ -37,11 +37,25 @@ describe('list filters ↔ URL', () => {
     expect(hasFilters(none)).toBe(false);
     expect(hasFilters({ ...none, cols: 'x' })).toBe(false);
     expect(hasFilters({ ...none, tag: 't' })).toBe(true);
+    expect(activeFilterCount({ ...none, tag: 't', thinking: 'any', cols: 'x' })).toBe(2);
   });
 
   test('the API query sends a score range only with its trait', () => {
-    expect(apiQuery({ ...none, min: '1', source: 'judge' })).toEqual({ q: undefined, model: undefined, scenario: undefined, tag: undefined, trait: undefined, min: undefined, max: undefined, source: undefined, labeled: undefined });
+    expect(apiQuery({ ...none, min: '1', source: 'judge' })).toEqual({ q: undefined, model: undefined, scenario: undefined, tag: undefined, trait: undefined, min: undefined, max: undefined, source: undefined, labeled: undefined, thinking: undefined, thinkingMin: undefined });
     expect(apiQuery({ ...none, trait: 'pushback', min: '1', max: '3', source: 'human', labeled: 'true' })).toMatchObject({ trait: 'pushback', min: '1', max: '3', source: 'human', labeled: 'true' });
+  });
+
+  test('the thinking filter: any or none, and a minimum length in whole characters', () => {
+    expect(readListFilters({ thinking: 'any', thinkingMin: '300' })).toEqual({ ...none, thinking: 'any', thinkingMin: '300' });
+    // Values the API would refuse never reach it from a link.
+    expect(readListFilters({ thinking: 'sometimes', thinkingMin: '2.5' })).toEqual(none);
+    expect(readListFilters({ thinkingMin: '0' })).toEqual(none);
+    expect(readListFilters({ thinkingMin: '007' }).thinkingMin).toBe('7');
+    expect(listSearch({ ...none, thinking: 'none' })).toBe('?thinking=none');
+    expect(hasFilters({ ...none, thinkingMin: '10' })).toBe(true);
+    expect(apiQuery({ ...none, thinking: 'any', thinkingMin: '300' })).toMatchObject({ thinking: 'any', thinkingMin: '300' });
+    // "Did not think" and "thought at least 300 characters" cannot both hold: the length is dropped.
+    expect(apiQuery({ ...none, thinking: 'none', thinkingMin: '300' })).toMatchObject({ thinking: 'none', thinkingMin: undefined });
   });
 
   test('columnList', () => {

@@ -24,6 +24,7 @@ const VersionCompare = lazy(() => import('./routes/dashboards/VersionCompare.tsx
 const Distributions = lazy(() => import('./routes/dashboards/Distributions.tsx'));
 const Ratings = lazy(() => import('./routes/dashboards/Ratings.tsx'));
 const Agreement = lazy(() => import('./routes/dashboards/Agreement.tsx'));
+const Thinking = lazy(() => import('./routes/dashboards/Thinking.tsx'));
 const Scenarios = lazy(() => import('./routes/Scenarios.tsx'));
 const Upload = lazy(() => import('./routes/Upload.tsx'));
 const JudgeRuns = lazy(() => import('./routes/JudgeRuns.tsx'));
@@ -103,6 +104,7 @@ render(
           <Route path="/dashboards/distributions" component={Distributions} />
           <Route path="/dashboards/ratings" component={Ratings} />
           <Route path="/dashboards/agreement" component={Agreement} />
+          <Route path="/dashboards/thinking" component={Thinking} />
           <Route path="/scenarios" component={Scenarios} />
           <Route path="/scenarios/:id" component={ScenarioView} />
           <Route path="/models" component={Models} />

@@ -12,8 +12,9 @@ export function startRun(body: RunRequestBody) {
   return call(() => api.judge.runs.$post({ json: body }));
 }
 
-export async function listRuns() {
-  return (await call(() => api.judge.runs.$get())).items;
+/** The latest runs, and whether this server can start one (it has an API key). */
+export function listRuns() {
+  return call(() => api.judge.runs.$get());
 }
 
 export function getRun(id: string) {

@@ -60,3 +60,18 @@ export type ScenarioDelta = PairedComparison['scenarios'][number];
 export type Ratings = Awaited<ReturnType<typeof getRatings>>;
 export type Agreement = Awaited<ReturnType<typeof getAgreement>>;
 export type ScenarioSummary = Awaited<ReturnType<typeof listAllScenarios>>[number];
+
+/** Thinking per version: shares with CIs, lengths, by category and turn position, a trait split, the appropriateness 2×2. */
+export function getThinking(query: { trait?: string | undefined; source?: Source | undefined }) {
+  return call(() => api.stats.thinking.$get({ query }));
+}
+
+/** b against a on shared scenarios: the share's paired change, who thought where, the trait's change there. */
+export function compareThinking(query: { a: string; b: string; trait?: string | undefined; source?: Source | undefined }) {
+  return call(() => api.stats.thinking.compare.$get({ query }));
+}
+
+export type ThinkingSummary = Awaited<ReturnType<typeof getThinking>>;
+export type ModelThinking = ThinkingSummary['items'][number];
+export type ThinkingShare = ModelThinking['share'];
+export type ThinkingComparison = Awaited<ReturnType<typeof compareThinking>>;

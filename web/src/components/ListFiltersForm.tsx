@@ -2,12 +2,13 @@ import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { Model } from '../api/client.ts';
 import { columnList, hasFilters, type ListFilters } from '../lib/list-query.ts';
 import type { TraitLabel } from '../lib/trait-label.ts';
+import './list-filters.css';
 
 /** Typing settles for this long before the URL (and so the query) follows it. */
 const TYPING_SETTLE_MS = 300;
 
-type TextField = 'q' | 'scenario' | 'tag' | 'min' | 'max';
-const TEXT_FIELDS: readonly TextField[] = ['q', 'scenario', 'tag', 'min', 'max'];
+type TextField = 'q' | 'scenario' | 'tag' | 'min' | 'max' | 'thinkingMin';
+const TEXT_FIELDS: readonly TextField[] = ['q', 'scenario', 'tag', 'min', 'max', 'thinkingMin'];
 
 /**
  * Every filter of the list. The boxes hold what is typed; the URL (the one source of truth) follows once
@@ -23,13 +24,13 @@ export function ListFiltersForm(props: {
   onChange: (change: Partial<ListFilters>) => void;
   searchRef: (el: HTMLInputElement) => void;
 }) {
-  const [typed, setTyped] = createSignal<Record<TextField, string>>({ q: props.filters.q, scenario: props.filters.scenario, tag: props.filters.tag, min: props.filters.min, max: props.filters.max });
+  const [typed, setTyped] = createSignal<Record<TextField, string>>({ q: props.filters.q, scenario: props.filters.scenario, tag: props.filters.tag, min: props.filters.min, max: props.filters.max, thinkingMin: props.filters.thinkingMin });
   createEffect(
     on(
-      () => [props.filters.q, props.filters.scenario, props.filters.tag, props.filters.min, props.filters.max] as const,
-      ([q, scenario, tag, min, max]) => {
+      () => [props.filters.q, props.filters.scenario, props.filters.tag, props.filters.min, props.filters.max, props.filters.thinkingMin] as const,
+      ([q, scenario, tag, min, max, thinkingMin]) => {
         const now = typed();
-        const next = { q, scenario, tag, min, max };
+        const next = { q, scenario, tag, min, max, thinkingMin };
         // Keep what is being typed when it says the same as the URL, modulo spaces.
         if (TEXT_FIELDS.some((k) => now[k].trim() !== next[k])) setTyped(next);
       },
@@ -46,7 +47,7 @@ export function ListFiltersForm(props: {
   function applyNow(change: Partial<ListFilters> = {}) {
     clearTimeout(settleTimer);
     const t = typed();
-    props.onChange({ q: t.q.trim(), scenario: t.scenario.trim(), tag: t.tag.trim(), min: t.min.trim(), max: t.max.trim(), ...change });
+    props.onChange({ q: t.q.trim(), scenario: t.scenario.trim(), tag: t.tag.trim(), min: t.min.trim(), max: t.max.trim(), thinkingMin: t.thinkingMin.trim(), ...change });
   }
   function toggleColumn(trait: string, on: boolean) {
     const current = props.shownColumns;
@@ -158,6 +159,37 @@ export function ListFiltersForm(props: {
           </option>
         </select>
       </label>
+      <fieldset class="thinking-filter">
+        <legend>Thinking</legend>
+        <select
+          name="thinking"
+          aria-label="Thinking"
+          title="Whether some assistant message has a thinking (or redacted thinking) block"
+          onChange={(e) => applyNow({ thinking: e.currentTarget.value === 'any' || e.currentTarget.value === 'none' ? e.currentTarget.value : '' })}
+        >
+          <option value="" selected={props.filters.thinking === ''}>
+            thought or not
+          </option>
+          <option value="any" selected={props.filters.thinking === 'any'}>
+            thought
+          </option>
+          <option value="none" selected={props.filters.thinking === 'none'}>
+            did not think
+          </option>
+        </select>
+        <input
+          type="number"
+          name="thinkingMin"
+          aria-label="Least thinking, in characters"
+          title="Some assistant message thought at least this many characters"
+          placeholder="min chars"
+          min="1"
+          step="1"
+          value={typed().thinkingMin}
+          disabled={props.filters.thinking === 'none'}
+          onInput={(e) => type('thinkingMin', e.currentTarget.value)}
+        />
+      </fieldset>
       <details class="columns-menu">
         <summary>Columns</summary>
         <div class="columns-list" role="group" aria-label="Trait columns">
@@ -181,8 +213,8 @@ export function ListFiltersForm(props: {
           type="button"
           class="link-button"
           onClick={() => {
-            setTyped({ q: '', scenario: '', tag: '', min: '', max: '' });
-            applyNow({ q: '', model: '', scenario: '', tag: '', trait: '', min: '', max: '', source: '', labeled: '' });
+            setTyped({ q: '', scenario: '', tag: '', min: '', max: '', thinkingMin: '' });
+            applyNow({ q: '', model: '', scenario: '', tag: '', trait: '', min: '', max: '', source: '', labeled: '', thinking: '', thinkingMin: '' });
           }}
         >
           Clear filters

@@ -2,10 +2,11 @@ import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, For, Index, Show } from 'solid-js';
 import type { TranscriptRow } from '../api/client.ts';
-import { listSearch, type ListFilters } from '../lib/list-query.ts';
+import type { ListFilters } from '../lib/list-query.ts';
 import { readerHref } from '../lib/reader-links.ts';
 import { leadToFirstHit, splitSnippet } from '../lib/snippet.ts';
 import type { TraitLabel } from '../lib/trait-label.ts';
+import { TagChips } from './TagChips.tsx';
 import { TraitName } from './TraitName.tsx';
 import { TraitValueChips } from './TraitValueChips.tsx';
 
@@ -16,8 +17,8 @@ const ROW_WITH_SNIPPET_PX = 82;
 const PREFETCH_ROWS = 40;
 
 
-/** With a search, the reader opens at the matching turn with the search's words marked. */
-function transcriptHref(row: TranscriptRow, q: string | undefined): string {
+/** With a search, the reader opens at the matching turn with the search's words marked (table and cards). */
+export function transcriptHref(row: TranscriptRow, q: string | undefined): string {
   return readerHref(row.id, { q: row.match ? q : undefined, turn: row.match?.messageIndex });
 }
 
@@ -69,7 +70,7 @@ export function TranscriptTable(props: {
     const last = items[items.length - 1];
     return last ? virtualizer.getTotalSize() - last.end : 0;
   };
-  const columns = () => 4 + props.traitColumns.length;
+  const columns = () => 5 + props.traitColumns.length;
 
   return (
     <div class="table-scroll" ref={scroller} tabindex="-1">
@@ -77,6 +78,7 @@ export function TranscriptTable(props: {
         <colgroup>
           <col class="col-model" />
           <col class="col-scenario" />
+          <col class="col-sample" />
           <col class="col-tags" />
           <col class="col-turns" />
           <For each={props.traitColumns}>{() => <col class="col-trait" />}</For>
@@ -85,6 +87,9 @@ export function TranscriptTable(props: {
           <tr>
             <th scope="col">Model</th>
             <th scope="col">Scenario</th>
+            <th scope="col" class="num" title="Sample index: the same scenario sampled again">
+              Sample
+            </th>
             <th scope="col">Tags</th>
             <th scope="col" class="num">
               Turns
@@ -135,14 +140,9 @@ export function TranscriptTable(props: {
                           )}
                         </Show>
                       </td>
-                      <td class="tags" title={r().tags.join(', ')}>
-                        <For each={r().tags}>
-                          {(tag) => (
-                            <A class="tag" href={`/transcripts${listSearch({ ...props.filters, tag })}`} title={`Show only transcripts tagged ${tag}`}>
-                              {tag}
-                            </A>
-                          )}
-                        </For>
+                      <td class="num sample">{r().sample}</td>
+                      <td class="tags">
+                        <TagChips tags={r().tags} filters={props.filters} max={1} />
                       </td>
                       <td class="num">{r().messageCount}</td>
                       <For each={props.traitColumns}>

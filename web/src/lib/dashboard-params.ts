@@ -53,7 +53,7 @@ export function pickVersion(named: string, versions: readonly string[], fallback
   return versions.includes(named) ? named : (fallback ?? '');
 }
 
-export type DashboardPage = 'overview' | 'versions' | 'distributions' | 'ratings' | 'agreement';
+export type DashboardPage = 'overview' | 'versions' | 'distributions' | 'ratings' | 'agreement' | 'thinking';
 
 export const DASHBOARD_PAGES: readonly { page: DashboardPage; path: string; label: string }[] = [
   { page: 'overview', path: '/overview', label: 'Overview' },
@@ -61,6 +61,7 @@ export const DASHBOARD_PAGES: readonly { page: DashboardPage; path: string; labe
   { page: 'distributions', path: '/dashboards/distributions', label: 'Distributions' },
   { page: 'ratings', path: '/dashboards/ratings', label: 'Pairwise ratings' },
   { page: 'agreement', path: '/dashboards/agreement', label: 'Agreement' },
+  { page: 'thinking', path: '/dashboards/thinking', label: 'Thinking' },
 ];
 
 /**

@@ -33,7 +33,7 @@ export function parseIds(value: string): string[] {
 /** Whether the list's filters say more than the form's own fields (model, scenario, tag) can show. */
 export function saysMoreThanFormFields(f: ListFilters): boolean {
   const q = apiQuery(f);
-  return Boolean(q.q || q.trait || q.labeled);
+  return Boolean(q.q || q.trait || q.labeled || q.thinking || q.thinkingMin);
 }
 
 /** What `/judge?…` asks to judge: `?ids=`, else the list's filters. */
@@ -62,6 +62,8 @@ export function describeListFilters(f: ListFilters): string {
     parts.push(`${f.trait}${range}${f.source ? ` (${f.source})` : ''}`);
   }
   if (f.labeled) parts.push(f.labeled === 'true' ? 'labeled' : 'not labeled');
+  if (f.thinking) parts.push(f.thinking === 'any' ? 'thought' : 'did not think');
+  if (f.thinkingMin && f.thinking !== 'none') parts.push(`thinking ≥ ${f.thinkingMin} characters`);
   return parts.join(' · ') || 'all transcripts';
 }
 
@@ -82,6 +84,8 @@ export function judgeWhere(f: ListFilters): JudgeWhere {
   if (q.max) where.max = q.max;
   if (q.source) where.source = q.source;
   if (q.labeled) where.labeled = q.labeled;
+  if (q.thinking) where.thinking = q.thinking;
+  if (q.thinkingMin) where.thinkingMin = q.thinkingMin;
   return where;
 }
 
@@ -96,6 +100,8 @@ export interface StoredWhere {
   max?: number | undefined;
   source?: 'judge' | 'human' | 'import' | undefined;
   labeled?: 'true' | 'false' | undefined;
+  thinking?: 'any' | 'none' | undefined;
+  thinkingMin?: number | undefined;
 }
 
 export interface StoredSelection {
@@ -116,6 +122,8 @@ export function filtersOfWhere(w: StoredWhere): ListFilters {
     max: w.max === undefined ? '' : String(w.max),
     source: w.source ?? '',
     labeled: w.labeled ?? '',
+    thinking: w.thinking ?? '',
+    thinkingMin: w.thinkingMin === undefined ? '' : String(w.thinkingMin),
   };
 }
 

@@ -4,6 +4,8 @@
  */
 export type ScoreSourceFilter = '' | 'judge' | 'import' | 'human';
 export type LabeledFilter = '' | 'true' | 'false';
+/** `any`: some assistant message thought; `none`: none did (server/queries/transcript-filter.ts). */
+export type ThinkingFilter = '' | 'any' | 'none';
 
 export interface ListFilters {
   q: string;
@@ -16,13 +18,16 @@ export interface ListFilters {
   max: string;
   source: ScoreSourceFilter;
   labeled: LabeledFilter;
+  thinking: ThinkingFilter;
+  /** Whole characters: some assistant message thought at least this long. */
+  thinkingMin: string;
   /** Trait columns shown, comma-separated slugs; empty means "the most common traits of the page". */
   cols: string;
 }
 
-export const emptyFilters: ListFilters = { q: '', model: '', scenario: '', tag: '', trait: '', min: '', max: '', source: '', labeled: '', cols: '' };
+export const emptyFilters: ListFilters = { q: '', model: '', scenario: '', tag: '', trait: '', min: '', max: '', source: '', labeled: '', thinking: '', thinkingMin: '', cols: '' };
 
-const KEYS: readonly (keyof ListFilters)[] = ['q', 'model', 'scenario', 'tag', 'trait', 'min', 'max', 'source', 'labeled', 'cols'];
+const KEYS: readonly (keyof ListFilters)[] = ['q', 'model', 'scenario', 'tag', 'trait', 'min', 'max', 'source', 'labeled', 'thinking', 'thinkingMin', 'cols'];
 
 type RawParams = Partial<Record<string, string | string[] | undefined>>;
 
@@ -37,6 +42,15 @@ function asSource(value: string): ScoreSourceFilter {
 
 function asLabeled(value: string): LabeledFilter {
   return value === 'true' || value === 'false' ? value : '';
+}
+
+function asThinking(value: string): ThinkingFilter {
+  return value === 'any' || value === 'none' ? value : '';
+}
+
+/** A length as the API takes it: a whole number ≥ 1, else nothing (a bad link must not make the API answer 400). */
+export function asThinkingMin(value: string): string {
+  return /^\d+$/.test(value) && Number(value) >= 1 ? String(Number(value)) : '';
 }
 
 /** A number as typed in a range box: kept only when it is one, so a bad link cannot make the API answer 400. */
@@ -55,6 +69,8 @@ export function readListFilters(params: RawParams): ListFilters {
     max: asNumber(first(params['max'])),
     source: asSource(first(params['source'])),
     labeled: asLabeled(first(params['labeled'])),
+    thinking: asThinking(first(params['thinking'])),
+    thinkingMin: asThinkingMin(first(params['thinkingMin'])),
     cols: first(params['cols']),
   };
 }
@@ -66,6 +82,11 @@ export function sameFilters(a: ListFilters, b: ListFilters): boolean {
 /** Whether anything narrows the list (the choice of columns does not). */
 export function hasFilters(f: ListFilters): boolean {
   return KEYS.some((k) => k !== 'cols' && f[k] !== '');
+}
+
+/** How many filters narrow the list (a trait's range and source count with their trait). */
+export function activeFilterCount(f: ListFilters): number {
+  return KEYS.filter((k) => k !== 'cols' && f[k] !== '').length;
 }
 
 /** Same rows, whatever columns: a change of columns must not refetch. */
@@ -102,6 +123,8 @@ export interface ApiListQuery {
   max: string | undefined;
   source: Exclude<ScoreSourceFilter, ''> | undefined;
   labeled: Exclude<LabeledFilter, ''> | undefined;
+  thinking: Exclude<ThinkingFilter, ''> | undefined;
+  thinkingMin: string | undefined;
 }
 
 /** The API's query for these filters: the range and source only travel with a trait. */
@@ -117,6 +140,9 @@ export function apiQuery(f: ListFilters): ApiListQuery {
     max: withTrait && f.max ? f.max : undefined,
     source: withTrait && f.source ? f.source : undefined,
     labeled: f.labeled || undefined,
+    // "Did not think" and "thought at least n characters" cannot both hold: the length goes with any or no choice.
+    thinking: f.thinking || undefined,
+    thinkingMin: f.thinking !== 'none' && asThinkingMin(f.thinkingMin) ? asThinkingMin(f.thinkingMin) : undefined,
   };
 }
 

@@ -19,7 +19,7 @@ export default function JudgeRuns() {
   const initial = selectionFromSearch(params);
   const [runs, { refetch }] = createResource(listRuns);
   const timer = setInterval(() => {
-    if (runs.state === 'ready' && runs().some((r) => !isFinalStatus(r.status))) void refetch();
+    if (runs.state === 'ready' && runs().items.some((r) => !isFinalStatus(r.status))) void refetch();
   }, REFRESH_MS);
   onCleanup(() => clearInterval(timer));
 
@@ -29,14 +29,15 @@ export default function JudgeRuns() {
         <h1>Judge</h1>
         <span class="muted">Claude scores transcripts against the trait rubrics, with quoted evidence.</span>
       </div>
-      <NewRunForm initial={initial} />
+      {/* Known before anything is estimated: without a key a run cannot start, and the form says so first. */}
+      <NewRunForm initial={initial} apiKeyConfigured={runs.latest?.apiKeyConfigured ?? null} />
       <section class="runs" aria-labelledby="runs-heading">
         <h2 id="runs-heading">Runs</h2>
         <Switch fallback={<p class="loading">Loading runs…</p>}>
           <Match when={runs.state === 'errored'}>
             <ErrorPanel error={runs.error} title="Could not load the runs" />
           </Match>
-          <Match when={runs.state !== 'unresolved' && runs.latest}>
+          <Match when={runs.state !== 'unresolved' && runs.latest?.items}>
             {(list) => (
               <Show when={list().length > 0} fallback={<p class="muted">No runs yet.</p>}>
                 <RunsTable runs={list()} />

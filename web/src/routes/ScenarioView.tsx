@@ -8,6 +8,7 @@ import { TraitValueChips } from '../components/TraitValueChips.tsx';
 import { compareHref } from '../lib/compare-links.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useTraitCatalogue } from '../stores/trait-catalogue.ts';
+import './scenario-view.css';
 
 /** How many columns may be compared at once. */
 const MAX_COMPARE = 4;
@@ -81,14 +82,14 @@ export default function ScenarioView() {
                 </button>
                 <span class="muted">Tick two to four rows, or</span> <A href={`/compare?scenario=${encodeURIComponent(s().id)}`}>compare every version, with each one's samples</A>
               </div>
-              <div class="table-wrap">
-                <table class="matrix">
+              {/* Wide (12 Spiral-Bench traits): the table scrolls inside its box, the model column stays in view. */}
+              <div class="table-wrap sticky-first">
+                <table class="matrix scenario-matrix">
                   <thead>
                     <tr>
-                      <th scope="col">
-                        <span class="visually-hidden">Compare</span>
+                      <th scope="col" class="sticky-col">
+                        Model <span class="muted hint">· tick to compare</span>
                       </th>
-                      <th scope="col">Model</th>
                       <th scope="col" class="num">
                         Sample
                       </th>
@@ -108,10 +109,10 @@ export default function ScenarioView() {
                     <For each={s().transcripts}>
                       {(t) => (
                         <tr>
-                          <td>
-                            <input type="checkbox" aria-label={`Compare ${t.model} sample ${t.sample}`} checked={chosen().includes(t.id)} onChange={(e) => toggle(t.id, e.currentTarget.checked)} />
-                          </td>
-                          <th scope="row" class="model">
+                          <th scope="row" class="model sticky-col">
+                            <label class="compare-tick">
+                              <input type="checkbox" aria-label={`Compare ${t.model} sample ${t.sample}`} checked={chosen().includes(t.id)} onChange={(e) => toggle(t.id, e.currentTarget.checked)} />
+                            </label>
                             <A href={`/transcripts/${encodeURIComponent(t.id)}`}>{t.model}</A>
                           </th>
                           <td class="num">{t.sample}</td>
@@ -129,6 +130,18 @@ export default function ScenarioView() {
                   </tbody>
                 </table>
               </div>
+              <p class="muted source-legend">
+                Each value: <span class="trait-value by-import">
+                  <sub>I</sub> imported
+                </span>
+                <span class="trait-value by-judge">
+                  <sub>J</sub> judge
+                </span>
+                <span class="trait-value by-human">
+                  <sub>H</sub> human
+                </span>{' '}
+                · hover a value for what it is the mean of
+              </p>
               <PairwiseVerdicts query={{ scenario: s().key }} empty="No pairwise verdicts on this scenario." />
             </>
           )}

@@ -1,14 +1,16 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
-import { createEffect, createMemo, createResource, createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, Match, onMount, Show, Switch, untrack } from 'solid-js';
 import { getScenario, listModels } from '../api/client.ts';
 import { EmptyDatabase } from '../components/EmptyDatabase.tsx';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { ListFiltersForm } from '../components/ListFiltersForm.tsx';
+import { TranscriptCards } from '../components/TranscriptCards.tsx';
 import { TranscriptTable } from '../components/TranscriptTable.tsx';
 import { compareHref, comparePartners } from '../lib/compare-links.ts';
 import { formatCount } from '../lib/format.ts';
 import { useShortcuts } from '../lib/keys.ts';
-import { columnList, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../lib/list-query.ts';
+import { createMediaQuery, PHONE_QUERY } from '../lib/media.ts';
+import { activeFilterCount, columnList, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../lib/list-query.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { judgeHrefForList } from '../lib/judge-selection.ts';
 import { labelHrefForList } from '../lib/queue-form.ts';
@@ -16,6 +18,7 @@ import { defaultTraitColumns } from '../lib/traits.ts';
 import { setLastListIds, setLastListSearch } from '../stores/last-list.ts';
 import { useTraitCatalogue } from '../stores/trait-catalogue.ts';
 import { createTranscriptPages } from '../stores/transcript-pages.ts';
+import './transcript-list.css';
 
 export default function TranscriptList() {
   const [params, setParams] = useSearchParams();
@@ -54,6 +57,8 @@ export default function TranscriptList() {
   });
   const tagsSeen = () => [...new Set(pages.rows().flatMap((r) => r.tags))].sort();
 
+  // A phone gets one card per transcript: a table of 4+ columns leaves the scenario no room to be tapped.
+  const phone = createMediaQuery(PHONE_QUERY);
   const [selected, setSelected] = createSignal(-1);
   createEffect(() => {
     query();
@@ -105,6 +110,19 @@ export default function TranscriptList() {
     void modelActions.refetch();
   }
 
+  const filtersForm = () => (
+    <ListFiltersForm
+      filters={filters()}
+      models={models.state === 'ready' ? models() : []}
+      traits={knownTraits()}
+      labelOf={labelOf}
+      tagsSeen={tagsSeen()}
+      shownColumns={traitColumns()}
+      onChange={change}
+      searchRef={(el) => (searchInput = el)}
+    />
+  );
+
   const isEmptyDatabase = () => pages.loaded() && pages.rows().length === 0 && !hasFilters(filters()) && !pages.loading();
 
   return (
@@ -124,16 +142,18 @@ export default function TranscriptList() {
         </span>
       </div>
       <Show when={!isEmptyDatabase()}>
-        <ListFiltersForm
-          filters={filters()}
-          models={models.state === 'ready' ? models() : []}
-          traits={knownTraits()}
-          labelOf={labelOf}
-          tagsSeen={tagsSeen()}
-          shownColumns={traitColumns()}
-          onChange={change}
-          searchRef={(el) => (searchInput = el)}
-        />
+        {/* On a phone the filters fold away under one line (open while any is set), so the first card is on the first screen. */}
+        <Show when={phone()} fallback={filtersForm()}>
+          <details class="filters-fold" open={untrack(() => hasFilters(filters()))}>
+            <summary>
+              Search and filters
+              <Show when={activeFilterCount(filters()) > 0}>
+                <span class="muted"> · {activeFilterCount(filters())} set</span>
+              </Show>
+            </summary>
+            {filtersForm()}
+          </details>
+        </Show>
       </Show>
 
       <Switch fallback={<p class="loading">Loading transcripts…</p>}>
@@ -148,18 +168,36 @@ export default function TranscriptList() {
         </Match>
         <Match when={pages.loaded()}>
           <div classList={{ stale: pages.loading() && pages.rows().length > 0 && selected() < 0 }} aria-busy={pages.loading()}>
-            <TranscriptTable
-              rows={pages.rows()}
-              hasMore={pages.nextCursor() !== null}
-              loadingMore={pages.loading()}
-              onNeedMore={pages.loadMore}
-              filters={filters()}
-              traitColumns={traitColumns()}
-              labelOf={labelOf}
-              selected={selected()}
-              onSelect={setSelected}
-              ref={(api) => (table = api)}
-            />
+            <Show
+              when={phone()}
+              fallback={
+                <TranscriptTable
+                  rows={pages.rows()}
+                  hasMore={pages.nextCursor() !== null}
+                  loadingMore={pages.loading()}
+                  onNeedMore={pages.loadMore}
+                  filters={filters()}
+                  traitColumns={traitColumns()}
+                  labelOf={labelOf}
+                  selected={selected()}
+                  onSelect={setSelected}
+                  ref={(api) => (table = api)}
+                />
+              }
+            >
+              <TranscriptCards
+                rows={pages.rows()}
+                hasMore={pages.nextCursor() !== null}
+                loadingMore={pages.loading()}
+                onNeedMore={pages.loadMore}
+                filters={filters()}
+                traitColumns={traitColumns()}
+                labelOf={labelOf}
+                selected={selected()}
+                onSelect={setSelected}
+                ref={(api) => (table = api)}
+              />
+            </Show>
           </div>
           <div class="list-foot">
             <span class="muted" role="status">
@@ -167,10 +205,19 @@ export default function TranscriptList() {
               {pages.nextCursor() ? '; more load as you scroll' : ''}
               {pages.loading() ? ' · loading…' : ''}
             </span>
+            {/* The same letter badges as the cells: the source reads without telling colours apart. */}
             <span class="muted source-legend">
-              Scores: <span class="trait-value by-import">import</span>
-              <span class="trait-value by-judge">judge</span>
-              <span class="trait-value by-human">human</span>· turn-range scores are means
+              Scores:{' '}
+              <span class="trait-value by-import">
+                <sub>I</sub> imported
+              </span>
+              <span class="trait-value by-judge">
+                <sub>J</sub> judge
+              </span>
+              <span class="trait-value by-human">
+                <sub>H</sub> human
+              </span>
+              · turn-range scores are means
             </span>
           </div>
           <Show when={pages.error()}>{(err) => <ErrorPanel error={err()} title="Could not load more transcripts" />}</Show>

@@ -5,6 +5,7 @@ import { listImportFormats } from '../api/client.ts';
 import { uploadImport, type ImportResponse, type UploadFormat, type UploadProgress } from '../api/upload.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
 import { usePageTitle } from '../lib/page-title.ts';
+import './upload.css';
 
 type State = { kind: 'idle' } | { kind: 'uploading'; progress: UploadProgress } | { kind: 'done'; result: ImportResponse } | { kind: 'error'; error: unknown };
 
@@ -186,6 +187,53 @@ export default function Upload() {
                         <dd>{formatCount(result().comparisons, 'verdict', 'verdicts')}</dd>
                       </div>
                     </dl>
+                    <div class="import-lists">
+                      <section aria-labelledby="imported-files-heading">
+                        <h3 id="imported-files-heading">{formatCount(result().files.length, 'file', 'files')}</h3>
+                        <ul class="imported-files">
+                          <For each={result().files}>
+                            {(f) => (
+                              <li>
+                                <span class="file-name">{f.name}</span> <span class="muted">{formatBytes(f.bytes)} · read as {result().format}</span>
+                              </li>
+                            )}
+                          </For>
+                        </ul>
+                      </section>
+                      <section aria-labelledby="imported-models-heading">
+                        <h3 id="imported-models-heading">{formatCount(result().models.length, 'model', 'models')}</h3>
+                        <Show when={result().models.length > 0} fallback={<p class="muted">No transcripts (verdicts only).</p>}>
+                          <div class="table-wrap">
+                            <table class="matrix imported-models">
+                              <thead>
+                                <tr>
+                                  <th scope="col">Model</th>
+                                  <th scope="col" class="num">
+                                    New
+                                  </th>
+                                  <th scope="col" class="num">
+                                    Already there
+                                  </th>
+                                </tr>
+                              </thead>
+                              <tbody>
+                                <For each={result().models}>
+                                  {(m) => (
+                                    <tr data-model={m.model}>
+                                      <th scope="row" class="model">
+                                        <A href={`/transcripts?model=${encodeURIComponent(m.model)}`}>{m.model}</A>
+                                      </th>
+                                      <td class="num">{m.inserted}</td>
+                                      <td class="num">{m.duplicates}</td>
+                                    </tr>
+                                  )}
+                                </For>
+                              </tbody>
+                            </table>
+                          </div>
+                        </Show>
+                      </section>
+                    </div>
                     <Show when={result().failed.length > 0}>
                       <h3>{formatCount(result().failed.length, 'item was', 'items were')} kept as failed</h3>
                       <ul class="failed-list">

@@ -8,6 +8,7 @@ import { emptyFilters, listSearch } from '../../lib/list-query.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { ConfirmStart, EstimatePanel } from './EstimatePanel.tsx';
 import { RubricPreview } from './RubricPreview.tsx';
+import './new-run.css';
 
 function isRubricTrait(t: Trait): boolean {
   return t.currentRubricVersion !== null;
@@ -17,7 +18,7 @@ function isRubricTrait(t: Trait): boolean {
  * A new judge run: traits, transcripts, settings; then the estimate, and only for the exact form it was made
  * for, a start that asks first.
  */
-export function NewRunForm(props: { initial: SelectionChoice }) {
+export function NewRunForm(props: { initial: SelectionChoice; /** Null until the server has said. */ apiKeyConfigured: boolean | null }) {
   const navigate = useNavigate();
   const [traits] = createResource(listTraits);
   const [models] = createResource(listModels);
@@ -67,6 +68,11 @@ export function NewRunForm(props: { initial: SelectionChoice }) {
     const e = estimate();
     return e !== null && e.key === currentKey() ? e.result : null;
   };
+  // The runs list says it up front; an estimate says it again (a server restarted with a key in between).
+  const noApiKey = () => {
+    const latest = estimate()?.result.apiKeyConfigured;
+    return latest === undefined ? props.apiKeyConfigured === false : !latest;
+  };
 
   function toggleTrait(slug: string, on: boolean) {
     setChosen((now) => (on ? [...now.filter((s) => s !== slug), slug] : now.filter((s) => s !== slug)));
@@ -111,6 +117,12 @@ export function NewRunForm(props: { initial: SelectionChoice }) {
   return (
     <section class="panel new-run" aria-labelledby="new-run-heading">
       <h2 id="new-run-heading">New run</h2>
+      <Show when={noApiKey()}>
+        <div class="panel no-api-key" role="note">
+          <strong>This server has no Anthropic API key, so a run cannot start.</strong> Estimates still work: tokens are counted offline (characters ÷ 4) and
+          priced. To judge, set <code>ANTHROPIC_API_KEY</code> where the server runs and restart it.
+        </div>
+      </Show>
       <form
         class="new-run-form"
         onSubmit={(e) => {
@@ -273,8 +285,8 @@ export function NewRunForm(props: { initial: SelectionChoice }) {
           <button
             type="button"
             class="primary"
-            disabled={!fresh() || busy() !== ''}
-            title={fresh() ? undefined : 'Estimate first: a run starts only after you have seen what it costs'}
+            disabled={!fresh() || busy() !== '' || noApiKey()}
+            title={noApiKey() ? 'No API key on this server: runs cannot start' : fresh() ? undefined : 'Estimate first: a run starts only after you have seen what it costs'}
             onClick={() => setConfirming(true)}
           >
             Start
