@@ -10,6 +10,7 @@ import { idSchema } from '../schemas/common.ts';
 import {
   createdDraftRunSchema,
   createdThemeRunSchema,
+  diffQuery,
   draftListSchema,
   draftSchema,
   editResultSchema,
@@ -116,7 +117,7 @@ export const themeRoutes = new Hono<AppEnv>()
     '/runs/:id/diff',
     doc({ summary: 'What moved between this version and another of the same selection (default the one before)', tags, success: { status: 200, description: 'Themes continued, new and gone; items that changed theme', schema: versionDiffSchema }, errors: [400, 404] }),
     validate('param', runParam),
-    validate('query', z.object({ against: idSchema.optional() })),
+    validate('query', diffQuery),
     async (c) => c.json(await versionDiff(c.var.deps.database.db, c.req.valid('param').id, c.req.valid('query').against), 200),
   )
   .post(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoTime, jsonSchema, scoreSourceSchema } from './common.ts';
+import { cursorSchema, idSchema, isoTime, jsonSchema, scoreSourceSchema } from './common.ts';
 import { estimateSchema, runViewSchema } from './judge.ts';
 import { statsOptionsShape } from '../queries/stats/common.ts';
 
@@ -28,8 +28,8 @@ export const feedbackListSchema = z.object({ items: z.array(feedbackItemSchema),
 export const feedbackQuery = z.object({
   tag: z.string().max(100).optional().describe('Only feedback with this tag'),
   model: z.string().max(200).optional().describe('Only feedback about this model version'),
-  cursor: z.string().regex(/^[0-9a-z]{1,40}$/, 'cursor is not one this API gave out').optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: cursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size'),
 });
 
 const selectionSchema = z.object({
@@ -223,3 +223,4 @@ export const themeEvalSchema = z.object({
 });
 export const evalQuery = z.object({ source: scoreSourceSchema.default('judge').describe('Whose trait values count'), ...statsOptionsShape });
 export const statsOnlyQuery = z.object(statsOptionsShape);
+export const diffQuery = z.object({ against: idSchema.optional().describe('Another version of the same selection; the version before when absent') });

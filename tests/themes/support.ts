@@ -44,7 +44,7 @@ export const themeResponder: Responder = (request): FakeReply => {
     const last = messages.filter((m) => m.role === 'assistant').at(-1);
     const source = feedback ?? last?.text ?? '';
     const word = wordOf(source);
-    const evidence = feedback !== undefined ? [{ message_index: null, quote: feedback.slice(0, 40) }] : last ? [{ message_index: last.index, quote: last.text.slice(0, 40) }] : [];
+    const evidence: { message_index: number | null; quote: string }[] = feedback !== undefined ? [{ message_index: null, quote: feedback.slice(0, 40) }] : last ? [{ message_index: last.index, quote: last.text.slice(0, 40) }] : [];
     if (source.includes('FAKEQUOTE')) evidence.push({ message_index: last?.index ?? null, quote: 'words the model never said' });
     return { kind: 'tool', name, input: { note: word ? `${word}: the model failed by ${word}.` : 'Nothing went wrong here.', nothing_wrong: word === null, evidence } };
   }
