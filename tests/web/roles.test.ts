@@ -5,8 +5,8 @@ const labels = (links: readonly { label: string }[]) => links.map((l) => l.label
 
 describe('what each role sees in the menus', () => {
   test('admins and researchers get the reading, judging and upload pages; labelers none of them', () => {
-    expect(labels(mainLinks('admin'))).toEqual(['Transcripts', 'Models', 'Judge', 'Upload']);
-    expect(labels(mainLinks('researcher'))).toEqual(['Transcripts', 'Models', 'Judge', 'Upload']);
+    expect(labels(mainLinks('admin'))).toEqual(['Transcripts', 'Models', 'Judge', 'Themes', 'Upload']);
+    expect(labels(mainLinks('researcher'))).toEqual(['Transcripts', 'Models', 'Judge', 'Themes', 'Upload']);
     expect(mainLinks('labeler')).toEqual([]);
     expect(showsApiReference('researcher')).toBe(true);
     expect(showsApiReference('labeler')).toBe(false);

@@ -22,6 +22,9 @@ const Upload = lazy(() => import('./routes/Upload.tsx'));
 const JudgeRuns = lazy(() => import('./routes/JudgeRuns.tsx'));
 const JudgeRun = lazy(() => import('./routes/JudgeRun.tsx'));
 const Labeling = lazy(() => import('./routes/Labeling.tsx'));
+const Themes = lazy(() => import('./routes/themes/Themes.tsx'));
+const ThemeRun = lazy(() => import('./routes/themes/ThemeRun.tsx'));
+const Theme = lazy(() => import('./routes/themes/Theme.tsx'));
 const SettingsLayout = lazy(() => import('./routes/settings/SettingsLayout.tsx'));
 const SettingsIndex = lazy(() => import('./routes/settings/SettingsLayout.tsx').then((m) => ({ default: m.SettingsIndex })));
 const Users = lazy(() => import('./routes/settings/Users.tsx'));
@@ -91,6 +94,9 @@ render(
           <Route path="/upload" component={Upload} />
           <Route path="/judge" component={JudgeRuns} />
           <Route path="/judge/runs/:id" component={JudgeRun} />
+          <Route path="/themes" component={Themes} />
+          <Route path="/themes/runs/:id" component={ThemeRun} />
+          <Route path="/themes/theme/:id" component={Theme} />
         </Route>
         <Route path="/settings" component={SettingsLayout}>
           <Route path="/" component={SettingsIndex} />

@@ -22,6 +22,7 @@ const MAIN_LINKS: readonly NavLink[] = [
   { href: '/transcripts', label: 'Transcripts' },
   { href: '/models', label: 'Models' },
   { href: '/judge', label: 'Judge' },
+  { href: '/themes', label: 'Themes' },
   { href: '/upload', label: 'Upload' },
 ];
 
