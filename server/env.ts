@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { priceOverridesSchema } from './judge/prices.ts';
 
+export const DEFAULT_LABEL_LEASE_MS = 10 * 60 * 1000;
+
 /** Upload limits; every one is explicit and configurable, and each breach is a 413 naming the limit. */
 export interface Limits {
   /** Largest request body after decompression, in bytes. */
@@ -35,6 +37,8 @@ export interface Env {
   limits: Limits;
   /** Where uploads are spooled while they are validated; the OS temp dir by default. */
   spoolDir: string | undefined;
+  /** How long a labeler holds an item without saving or renewing (the page renews every 2 minutes). */
+  labelLeaseMs: number;
   /** The SDK's base URL (tests point it at the fake Messages API); the SDK's default when unset. */
   anthropicBaseUrl: string | undefined;
   judge: JudgeEnv;
@@ -103,6 +107,7 @@ const envSchema = z.object({
   CHARLENS_PUBLIC_URL: optional.pipe(z.url().optional()),
   CHARLENS_SESSION_DAYS: positiveInt(7),
   CHARLENS_SESSION_IDLE_HOURS: positiveInt(12),
+  CHARLENS_LABEL_LEASE_SECONDS: positiveInt(DEFAULT_LABEL_LEASE_MS / 1000),
   CHARLENS_MAX_BODY_BYTES: positiveInt(defaultLimits.maxBodyBytes),
   CHARLENS_MAX_LINE_BYTES: positiveInt(defaultLimits.maxLineBytes),
   CHARLENS_MAX_MESSAGES: positiveInt(defaultLimits.maxMessagesPerTranscript),
@@ -162,6 +167,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       maxInflateMs: e.CHARLENS_MAX_INFLATE_SECONDS * 1000,
     },
     spoolDir: e.CHARLENS_SPOOL_DIR,
+    labelLeaseMs: e.CHARLENS_LABEL_LEASE_SECONDS * 1000,
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
     judge: {
       model: e.CHARLENS_JUDGE_MODEL,

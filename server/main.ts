@@ -40,6 +40,7 @@ export async function startServer(options: ServeOptions = {}) {
     limits: env.limits,
     logger,
     spoolDir: env.spoolDir,
+    labelLeaseMs: env.labelLeaseMs,
     setup: { token: setupToken },
     webDir: existsSync(webDir) ? webDir : undefined,
     judge: judge.deps,

@@ -11,6 +11,7 @@ import { selection as statsSelection } from '../queries/stats/selections.ts';
 import { selectTranscriptIds } from '../queries/transcripts.ts';
 import { MAX_QUEUE_ITEMS, type createQueueBody } from '../schemas/labeling.ts';
 import { createRng, randomInt } from '../stats/random.ts';
+import { progressFor } from './work.ts';
 
 export type CreateQueueBody = z.infer<typeof createQueueBody>;
 
@@ -152,7 +153,12 @@ export async function listQueues(db: Db, user: { id: string; role: Role }) {
       ? await db.select({ q: labelQueues }).from(labelQueues).innerJoin(queueLabelers, and(eq(queueLabelers.queueId, labelQueues.id), eq(queueLabelers.userId, user.id))).orderBy(desc(labelQueues.createdAt))
       : (await db.select().from(labelQueues).orderBy(desc(labelQueues.createdAt))).map((q) => ({ q }));
   const progress = await progressOf(db, rows.map((r) => r.q.id));
-  return { items: rows.map((r) => summary(r.q, progress.get(r.q.id))) };
+  const items = [];
+  for (const r of rows) {
+    const mine = await progressFor(db, r.q, user);
+    items.push({ ...summary(r.q, progress.get(r.q.id)), mine: { done: mine.mine, available: mine.available } });
+  }
+  return { items };
 }
 
 export async function queueById(db: Db, id: string) {

@@ -47,6 +47,9 @@ describe.skipIf(!hasChromium)('transcript text is data, never markup', () => {
 
     await page.goto(`${server.url}/login`);
     await signIn(page);
+    // Researchers start at the overview; the list is one click away in the top bar.
+    await page.waitForURL(/\/overview$/);
+    await page.getByRole('banner').getByRole('link', { name: 'Transcripts' }).click();
     await page.waitForURL(/\/transcripts$/);
     const row = page.locator('table.transcripts tbody tr[data-index]').first();
     await row.waitFor();

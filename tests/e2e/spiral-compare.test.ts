@@ -162,8 +162,8 @@ describe.skipIf(!hasChromium)('Spiral-Bench: upload by drag and drop, compare tw
       expect(loaded(await status.textContent())).toBeLessThan(60);
       expect(await page.locator('select[name="trait"]').inputValue()).toBe('spiral.pushback');
       expect(await page.locator('input[name="min"]').inputValue()).toBe('3');
-      // The filtered trait gets a column.
-      expect(await page.locator('th.trait-col').first().textContent()).toBe('pushback');
+      // The filtered trait gets a column, named so that it cannot pass for the rubric's pushback.
+      await expect.poll(() => page.locator('th.trait-col').first().textContent()).toBe('Pushback · Spiral-Bench · 0–∞ per chunk');
       await page.screenshot({ path: screenshotPath('spiral-3b-list-filtered') });
       // Nobody has labeled these yet.
       await page.goto(`${server.url}/transcripts?labeled=true`);
