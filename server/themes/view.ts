@@ -171,6 +171,9 @@ export async function rankedThemes(db: Db, runId: string, options: RankOptions) 
   };
 }
 
+/** A quote as compared for repetition: case and runs of whitespace do not make two quotes different. */
+const quoteKey = (quote: string) => quote.toLowerCase().replace(/\s+/g, ' ').trim();
+
 /** A theme with its members, representative verified quotes, share per model version, edits and lineage. */
 export async function themeDetail(db: Db, themeId: string, options: BootstrapOptions) {
   const [t] = await db.select().from(themes).where(eq(themes.id, themeId));
@@ -183,12 +186,16 @@ export async function themeDetail(db: Db, themeId: string, options: BootstrapOpt
   for (let i = 0; i < feedbackIds.length; i += 500) {
     for (const r of await db.select({ id: feedbackItems.id, text: feedbackItems.text }).from(feedbackItems).where(inArray(feedbackItems.id, feedbackIds.slice(i, i + 500)))) feedbackText.set(r.id, r.text);
   }
-  // Representative quotes: verified ones only, from the most confident members first, one per item.
+  // Representative quotes: verified ones only, from the most confident members first, one per item, and no two
+  // alike (two samples of one scenario often open with the same words: the second would only repeat the first).
+  const seenQuotes = new Set<string>();
   const quotes = [...members]
     .sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0) || (a.id < b.id ? -1 : 1))
     .flatMap((m) => {
-      const q = m.evidence.find((e) => e.verified);
-      return q ? [{ itemId: m.id, transcriptId: m.transcriptId, feedbackId: m.feedbackId, model: m.model, messageIndex: q.messageIndex, quote: q.quote }] : [];
+      const q = m.evidence.find((e) => e.verified && !seenQuotes.has(quoteKey(e.quote)));
+      if (!q) return [];
+      seenQuotes.add(quoteKey(q.quote));
+      return [{ itemId: m.id, transcriptId: m.transcriptId, feedbackId: m.feedbackId, model: m.model, messageIndex: q.messageIndex, quote: q.quote }];
     })
     .slice(0, 8);
   const edits = await db.select().from(themeEdits).where(eq(themeEdits.runId, t.runId)).orderBy(asc(themeEdits.createdAt));
