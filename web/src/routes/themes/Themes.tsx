@@ -9,6 +9,8 @@ import { groupBySelection } from '../../lib/themes.ts';
 import './themes.css';
 
 type Source = 'filter' | 'judge_spread' | 'judge_human_gap' | 'none';
+type ScoreSource = 'any' | 'judge' | 'human' | 'import';
+const parseScoreSource = (v: string): ScoreSource => (v === 'judge' || v === 'human' || v === 'import' ? v : 'any');
 
 /** `/themes`: start a theme run over a selection (and feedback), and every run, grouped by selection into versions. */
 export default function Themes() {
@@ -21,6 +23,8 @@ export default function Themes() {
   const [trait, setTrait] = createSignal(first(params['trait']) || 'pushback');
   const [max, setMax] = createSignal(first(params['max']) || '2');
   const [q, setQ] = createSignal(first(params['q']));
+  // The trait's values of one source, or of any (DESIGN.md keeps judge, human and import scores apart).
+  const [scoreSource, setScoreSource] = createSignal<ScoreSource>(parseScoreSource(first(params['source'])));
   const [limit, setLimit] = createSignal('50');
   const [withFeedback, setWithFeedback] = createSignal(false);
   const [feedbackTag, setFeedbackTag] = createSignal('');
@@ -47,6 +51,7 @@ export default function Themes() {
       if (trait()) {
         where['trait'] = trait();
         if (max() !== '') where['max'] = Number(max());
+        if (scoreSource() !== 'any') where['source'] = scoreSource();
       }
       selection.where = where;
     } else if (s !== 'none') selection.statsSelection = { kind: s, trait: trait(), limit: Number(limit()), ...(model() ? { model: model() } : {}) };
@@ -110,6 +115,15 @@ export default function Themes() {
               <label>
                 At most <span class="hint">(per-transcript value)</span>
                 <input name="max" inputMode="decimal" value={max()} onInput={(e) => setMax(e.currentTarget.value)} />
+              </label>
+              <label>
+                Scores from
+                <select name="source" value={scoreSource()} onChange={(e) => setScoreSource(parseScoreSource(e.currentTarget.value))}>
+                  <option value="any">Any source</option>
+                  <option value="judge">The judge</option>
+                  <option value="human">Human labels</option>
+                  <option value="import">Imported scores</option>
+                </select>
               </label>
               <label>
                 Tag
