@@ -5,9 +5,10 @@ import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { compareHref } from '../../lib/compare-links.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
-import { percent, shareWithCi, sideBySideGroups } from '../../lib/themes.ts';
+import { editInWords, percent, sideBySideGroups } from '../../lib/themes.ts';
 import { ThemeDrafts } from './ThemeDrafts.tsx';
 import { ThemeEvalPanel } from './ThemeEval.tsx';
+import { ShareCi } from './ShareCi.tsx';
 import './themes.css';
 
 /** `/themes/theme/:id`: a theme with its members (one click into side by side), quotes, shares, edits, drafts and eval. */
@@ -34,6 +35,7 @@ function ThemeView(props: { detail: ThemeDetail; refetch: () => void }) {
   const [error, setError] = createSignal<unknown>(null);
   const [editing, setEditing] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
+  const [draftsChanged, setDraftsChanged] = createSignal(0);
   const toggle = (itemId: string, on: boolean) => {
     const next = new Set(selected());
     if (on) next.add(itemId);
@@ -101,14 +103,14 @@ function ThemeView(props: { detail: ThemeDetail; refetch: () => void }) {
       <section class="panel" aria-labelledby="shares-heading">
         <h2 id="shares-heading">Share per model version</h2>
         <p class="muted unit">{d().unit}.</p>
-        <table class="share-table">
+        <table class="share-table by-model">
           <tbody>
             <For each={d().byModel}>
               {(s) => (
                 <tr>
                   <th scope="row">{s.model}</th>
                   <td>
-                    <meter min="0" max="1" value={s.share ?? 0} aria-hidden="true" /> {shareWithCi(s)}
+                    <meter min="0" max="1" value={s.share ?? 0} aria-hidden="true" /> <ShareCi value={s} />
                   </td>
                   <td class="num">
                     {s.hits}/{s.items} items, {s.clusters} scenarios
@@ -208,10 +210,10 @@ function ThemeView(props: { detail: ThemeDetail; refetch: () => void }) {
                         )}
                       </For>
                     </td>
-                    <td class="num" title={m.assignedBy === 'researcher' ? 'Moved by a researcher' : 'Claude’s confidence'}>
+                    <td class="num" data-label="Confidence" title={m.assignedBy === 'researcher' ? 'Moved by a researcher' : 'Claude’s confidence'}>
                       {m.assignedBy === 'researcher' ? 'moved' : percent(m.confidence)}
                     </td>
-                    <td>
+                    <td data-label="Move to">
                       <select
                         aria-label={`Move ${m.ref}`}
                         disabled={busy() || d().run.phase !== 'done'}
@@ -233,8 +235,8 @@ function ThemeView(props: { detail: ThemeDetail; refetch: () => void }) {
         </div>
       </section>
 
-      <ThemeDrafts themeId={d().theme.id} />
-      <ThemeEvalPanel themeId={d().theme.id} />
+      <ThemeDrafts themeId={d().theme.id} onChange={() => setDraftsChanged((n) => n + 1)} />
+      <ThemeEvalPanel themeId={d().theme.id} refreshKey={draftsChanged()} />
 
       <section class="panel" aria-labelledby="edits-heading">
         <h2 id="edits-heading">Edits</h2>
@@ -243,7 +245,7 @@ function ThemeView(props: { detail: ThemeDetail; refetch: () => void }) {
             <For each={d().edits}>
               {(e) => (
                 <li>
-                  <strong>{e.kind}</strong> <span class="muted">{formatDateTime(e.createdAt)}</span> <code>{JSON.stringify(e.details)}</code>
+                  {editInWords(e, d().theme.id)} <span class="muted">· {formatDateTime(e.createdAt)}</span>
                 </li>
               )}
             </For>

@@ -3,7 +3,7 @@ import { draftScenarios, exportHref, listDrafts, updateDraft, type Draft, type D
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 
 /** Drafting eval scenarios for a theme: ask Claude for N, then edit, accept or reject each; export the accepted ones. */
-export function ThemeDrafts(props: { themeId: string }) {
+export function ThemeDrafts(props: { themeId: string; onChange?: () => void }) {
   const [drafts, { refetch }] = createResource(() => props.themeId, listDrafts);
   const [n, setN] = createSignal('5');
   const [budget, setBudget] = createSignal('1');
@@ -23,6 +23,7 @@ export function ThemeDrafts(props: { themeId: string }) {
     try {
       await action();
       void refetch();
+      props.onChange?.();
     } catch (err) {
       setError(err);
     } finally {

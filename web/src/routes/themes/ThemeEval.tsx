@@ -1,14 +1,15 @@
 import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { judgeTranscripts, themeEval } from '../../api/themes.ts';
+import { ShareCi } from './ShareCi.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { compareHref } from '../../lib/compare-links.ts';
-import { shareWithCi } from '../../lib/themes.ts';
 
 /** Closing the loop: transcripts uploaded for the accepted drafts, and the failure rate per model version. */
-export function ThemeEvalPanel(props: { themeId: string }) {
+/** `refreshKey` changes when the drafts change (one accepted, say), so the count of accepted scenarios follows. */
+export function ThemeEvalPanel(props: { themeId: string; refreshKey: number }) {
   const [source, setSource] = createSignal<'judge' | 'human' | 'import'>('judge');
-  const [data, { refetch }] = createResource(() => ({ id: props.themeId, source: source() }), (q) => themeEval(q.id, q.source));
+  const [data, { refetch }] = createResource(() => ({ id: props.themeId, source: source(), refresh: props.refreshKey }), (q) => themeEval(q.id, q.source));
   const [error, setError] = createSignal<unknown>(null);
   const [started, setStarted] = createSignal<string | null>(null);
 
@@ -48,7 +49,7 @@ export function ThemeEvalPanel(props: { themeId: string }) {
           <>
             <Show when={d().drafts > 0} fallback={<p class="muted">Accept drafted scenarios, export them to your sampling pipeline, and upload what the models answered: the failure rate per model version shows here.</p>}>
               <p class="muted">
-                {d().drafts} accepted scenarios, {d().scenarios.reduce((a, s) => a + s.transcripts, 0)} transcripts uploaded for them. {d().unit}.
+                {d().drafts} accepted scenario{d().drafts === 1 ? '' : 's'}, {d().scenarios.reduce((a, s) => a + s.transcripts, 0)} transcripts uploaded for them. {d().unit}.
               </p>
               <Show when={d().byModel.length}>
                 <table class="share-table">
@@ -68,7 +69,7 @@ export function ThemeEvalPanel(props: { themeId: string }) {
                         <tr>
                           <th scope="row">{m.model}</th>
                           <td>
-                            <meter min="0" max="1" value={m.failureRate ?? 0} aria-hidden="true" /> {shareWithCi(m)}
+                            <meter min="0" max="1" value={m.failureRate ?? 0} aria-hidden="true" /> <ShareCi value={m} />
                           </td>
                           <td class="num">
                             {m.failures}/{m.judged}

@@ -5,7 +5,8 @@ import { cancelRun, resumeRun } from '../../api/judge.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { isFinalStatus } from '../../lib/run-progress.ts';
-import { clearlyMoved, movementText, percent, shareWithCi } from '../../lib/themes.ts';
+import { clearlyMoved, movementText, percent } from '../../lib/themes.ts';
+import { ShareCi } from './ShareCi.tsx';
 import './themes.css';
 
 /** `/themes/runs/:id`: one version of a selection's themes, ranked by size or by how much their share moved. */
@@ -223,7 +224,7 @@ function ThemeCard(props: { theme: RankedTheme }) {
           );
         }}
       </Show>
-      <table class="share-table">
+      <table class="share-table by-model">
         <thead>
           <tr>
             <th scope="col">Model version</th>
@@ -240,7 +241,7 @@ function ThemeCard(props: { theme: RankedTheme }) {
                 <td>{s.model}</td>
                 <td title={`Mean over ${s.clusters} scenarios of the share of its items in this theme`}>
                   <meter min="0" max="1" value={s.share ?? 0} aria-hidden="true" />{' '}
-                  {shareWithCi(s)}
+                  <ShareCi value={s} />
                 </td>
                 <td class="num">
                   {s.hits}/{s.items}
