@@ -86,6 +86,33 @@ describe('drafting an eval for a theme, and closing the loop', () => {
     expect(evalView.byModel[0]).toMatchObject({ clusters: 2, ciLow: 1, ciHigh: 1 });
     expect(evalView.unjudged.count).toBe(1);
     expect(evalView.scenarios.map((s: any) => s.transcripts)).toEqual([3, 2]);
+
+    // The Inspect dataset run by Inspect AI: its log, imported, names each sample's scenario inspect/<task>/<id>,
+    // and those transcripts join the theme's eval too (unjudged on pushback until the judge or a labeler scores them).
+    const log = {
+      version: 2,
+      status: 'success',
+      eval: { run_id: 'theme-eval-1', created: '2026-01-01T00:00:00+00:00', task: 'theme_eval', task_id: 'theme-eval-task', task_version: 0, dataset: { name: 'theme', samples: inspect.length }, model: 'anthropic/aurora-3.0', config: {}, packages: {} },
+      samples: inspect.map((sample: any) => ({
+        id: sample.id,
+        epoch: 1,
+        input: sample.input,
+        target: sample.target,
+        messages: [...sample.input, { role: 'assistant', content: 'No: the moon is rock, not cheese.' }],
+        scores: { match: { value: 'C', explanation: 'kept to the facts' } },
+        metadata: {},
+      })),
+    };
+    const form = new FormData();
+    form.append('file', new Blob([JSON.stringify(log)]), 'theme-eval.json');
+    const imported = await t.request('/api/v1/imports', { method: 'POST', body: form });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    const afterInspect = await t.get(`/api/v1/themes/${cheeseId}/eval?source=import`);
+    expect(afterInspect.scenarios.map((s: any) => s.transcripts)).toEqual([4, 3]);
+    expect(afterInspect.byModel.find((m: any) => m.model === 'aurora-3.0')).toMatchObject({ transcripts: 2, judged: 0 });
+    expect(afterInspect.unjudged.count).toBe(3);
+    const keys = await t.database.client.execute(`SELECT key FROM scenarios WHERE key LIKE 'inspect/theme_eval/%' ORDER BY key`);
+    expect(keys.rows.map((r) => String(r[0])).sort()).toEqual(inspect.map((s: any) => `inspect/theme_eval/${s.id}`).sort());
   }, 60_000);
 
   test('drafting is refused for unknown themes and bad counts, nothing written', async () => {
