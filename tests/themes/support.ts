@@ -135,12 +135,13 @@ export function fakeClient(fake: FakeAnthropic): Anthropic {
 }
 
 /** The real app (with its contract checker) on a temp database, the rubrics synced, and a worker on the fake when asked. */
-export async function createThemesTestApp(fake: FakeAnthropic, config: Partial<JudgeConfig> = {}) {
+export async function createThemesTestApp(fake: FakeAnthropic, config: Partial<JudgeConfig> = {}, limits?: NonNullable<Parameters<typeof createTestApp>[0]>['limits']) {
   let worker: JudgeWorker | null = null;
   let judgeConfig: JudgeConfig | null = null;
   let db: Database | null = null;
   const client = fakeClient(fake);
   const t = await createTestApp({
+    ...(limits ? { limits } : {}),
     judge: async (database): Promise<JudgeDeps> => {
       db = database;
       const synced = await syncRubrics(database, defaultRubricsDir);
