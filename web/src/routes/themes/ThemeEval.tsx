@@ -49,10 +49,11 @@ export function ThemeEvalPanel(props: { themeId: string; refreshKey: number }) {
           <>
             <Show when={d().drafts > 0} fallback={<p class="muted">Accept drafted scenarios, export them to your sampling pipeline, and upload what the models answered: the failure rate per model version shows here.</p>}>
               <p class="muted">
-                {d().drafts} accepted scenario{d().drafts === 1 ? '' : 's'}, {d().scenarios.reduce((a, s) => a + s.transcripts, 0)} transcripts uploaded for them. {d().unit}.
+                {d().drafts} accepted scenario{d().drafts === 1 ? '' : 's'}, {d().scenarios.reduce((a, s) => a + s.transcripts, 0)} transcripts uploaded for them.
               </p>
+              <p class="muted unit">Failure rate: {d().unit}.</p>
               <Show when={d().byModel.length}>
-                <table class="share-table">
+                <table class="share-table eval-table">
                   <thead>
                     <tr>
                       <th scope="col">Model version</th>
@@ -60,7 +61,9 @@ export function ThemeEvalPanel(props: { themeId: string; refreshKey: number }) {
                       <th scope="col" class="num">
                         Failed / judged
                       </th>
-                      <th scope="col">Read</th>
+                      <th scope="col" class="read">
+                        Read
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -75,7 +78,7 @@ export function ThemeEvalPanel(props: { themeId: string; refreshKey: number }) {
                             {m.failures}/{m.judged}
                             {m.transcripts > m.judged ? ` (${m.transcripts - m.judged} not scored)` : ''}
                           </td>
-                          <td>
+                          <td class="read">
                             <Show when={m.transcriptIds[0]}>{(tid) => <A href={`/transcripts/${encodeURIComponent(tid())}`}>first transcript</A>}</Show>
                           </td>
                         </tr>
