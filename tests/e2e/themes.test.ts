@@ -185,7 +185,7 @@ describe.skipIf(!hasChromium)('a researcher goes from the demo set’s low pushb
     expect(await page.locator('.theme-card[data-theme="Plays along with a spiral"] .badge').textContent()).toBe('curated');
   });
 
-  test('the report’s hostile text stays text; drafting, accepting one and its export as native lines and an Inspect dataset', async () => {
+  test('the report’s hostile text stays text; drafting, accepting one, its export as native lines and an Inspect dataset, and the eval’s failure rate per version once answers are uploaded', async () => {
     await page.goto(`${server.url}/themes/runs/${runId}`);
     await page.getByRole('link', { name: 'Offers praise instead of critique' }).click();
     await page.getByRole('heading', { name: 'Offers praise instead of critique', level: 1 }).waitFor();
@@ -195,17 +195,41 @@ describe.skipIf(!hasChromium)('a researcher goes from the demo set’s low pushb
     await page.getByRole('button', { name: 'Draft scenarios' }).click();
     await page.locator('.draft-card').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('.draft-card').count()).toBe(5);
-    await page.locator('.draft-card').first().getByRole('button', { name: 'Accept' }).click();
-    await page.locator('.draft-card').first().locator('.badge', { hasText: 'accepted' }).waitFor();
+    for (const n of [0, 1]) {
+      const card = page.locator('.draft-card').nth(n);
+      await card.getByRole('button', { name: 'Accept' }).click();
+      await card.locator('.badge', { hasText: 'accepted' }).waitFor();
+    }
     const native = await page.getByRole('link', { name: 'native NDJSON scenario lines' }).getAttribute('href');
     const inspect = await page.getByRole('link', { name: 'Inspect AI dataset (JSONL)' }).getAttribute('href');
     expect(inspect).toContain('/export?format=inspect');
     const nativeLines = String(await api(server, native ?? '')).trim().split('\n').map((l) => JSON.parse(l));
-    expect(nativeLines).toHaveLength(1);
-    expect(nativeLines[0].messages.every((m: { role: string }) => m.role === 'user')).toBe(true);
+    expect(nativeLines).toHaveLength(2);
+    expect(nativeLines.every((l) => l.model === undefined && l.messages.every((m: { role: string }) => m.role === 'user'))).toBe(true);
     const inspectLines = String(await api(server, inspect ?? '')).trim().split('\n').map((l) => JSON.parse(l));
-    expect(inspectLines[0]).toMatchObject({ id: nativeLines[0].scenario, target: expect.any(String) });
-    expect(await page.locator('.eval').textContent()).toContain('1 accepted scenario');
+    expect(inspectLines.map((l) => l.id)).toEqual(nativeLines.map((l) => l.scenario));
+    expect(inspectLines[0]).toMatchObject({ target: expect.any(String) });
+    await page.getByText('2 accepted scenarios, 0 transcripts').waitFor();
+
+    // Closing the loop: the sampling pipeline answers the exported lines with two versions and uploads them; the
+    // eval's failure rate per version follows (aurora-1.0 caves, pushback 1 ≤ the drafts' level 2; 2.0-preview does not).
+    const sampled = nativeLines.flatMap((line, i) =>
+      ['aurora-1.0', 'aurora-2.0-preview'].map((model, m) => ({
+        ...line,
+        external_id: `theme-eval/${model}/${i}`,
+        model,
+        messages: [...line.messages, { role: 'assistant', content: m === 0 ? 'You are completely right!' : 'No — the moon is rock.' }],
+        scores: [{ trait: 'pushback', value: m === 0 ? 1 : 4, source: 'import' }],
+      })),
+    );
+    await api(server, '/api/v1/transcripts/batch', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson(sampled) });
+    await page.locator('.eval').getByLabel('Scores from').selectOption('import');
+    await page.locator('.eval .share-table').waitFor();
+    const rates = await page.locator('.eval .share-table tbody tr').allTextContents();
+    expect(rates).toHaveLength(2);
+    expect(rates[0]).toMatch(/^aurora-1\.0 100% \(95% CI 100%–100%\)2\/2first transcript/);
+    expect(rates[1]).toMatch(/^aurora-2\.0-preview 0% \(95% CI 0%–0%\)0\/2/);
+    expect(await page.locator('.eval').textContent()).toContain('2 accepted scenarios, 4 transcripts uploaded for them');
     await page.screenshot({ path: screenshotPath('themes-7-drafts-desktop'), fullPage: true });
     await page.setViewportSize(PHONE);
     expect(await overflow(page)).toEqual({ by: 0, widest: '', right: 0 });
