@@ -30,6 +30,8 @@ import { tokenRoutes } from './routes/tokens.ts';
 import { transcriptRoutes } from './routes/transcripts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { userRoutes } from './routes/users.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
+import { themeRoutes } from './routes/themes.ts';
 
 /** JSON bodies are small; NDJSON uploads stream and are limited by the ingest reader instead. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -40,7 +42,7 @@ function apiRoutes(deps: AppDeps, document: () => Promise<unknown>) {
     .use(authorize)
     .use(async (c, next) => {
       const type = c.req.header('content-type') ?? '';
-      if (type.startsWith('application/json') && !c.req.path.endsWith('/transcripts/batch')) {
+      if (type.startsWith('application/json') && !c.req.path.endsWith('/transcripts/batch') && !c.req.path.endsWith('/api/v1/feedback')) {
         return bodyLimit({
           maxSize: JSON_BODY_LIMIT_BYTES,
           onError: () => {
@@ -72,7 +74,9 @@ function apiRoutes(deps: AppDeps, document: () => Promise<unknown>) {
     .route('/stats', statsRoutes)
     .route('/comparisons', comparisonRoutes)
     .route('/queues', queueRoutes)
-    .route('/exports', exportRoutes);
+    .route('/exports', exportRoutes)
+    .route('/feedback', feedbackRoutes)
+    .route('/themes', themeRoutes);
 }
 
 /**

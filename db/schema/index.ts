@@ -9,3 +9,4 @@ export * from './transcripts.ts';
 export type { Json } from './common.ts';
 export * from './trait-values.ts';
 export * from './labeling.ts';
+export * from './themes.ts';

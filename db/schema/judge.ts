@@ -5,6 +5,10 @@ import { rubricVersions, traits } from './traits.ts';
 import { transcripts } from './transcripts.ts';
 
 export type JudgeMode = 'sync' | 'batch';
+/** `judge` scores transcripts; `themes` finds failure themes (server/themes/); `drafts` drafts eval scenarios for a theme. */
+export type JudgeRunKind = 'judge' | 'themes' | 'drafts';
+/** What one job does: score or compare transcripts, or one step of theme discovery or drafting. */
+export type JudgeJobKind = 'score' | 'pairwise' | 'theme_map' | 'theme_reduce' | 'theme_assign' | 'theme_draft';
 /**
  * `running` runs have claimable work; `paused` (by the user) and `budget_exhausted` keep their pending jobs
  * and can be resumed; `cancelled` and `done` are final.
@@ -64,6 +68,7 @@ export const judgeRuns = sqliteTable(
   'judge_runs',
   {
     id: idColumn(),
+    kind: text().$type<JudgeRunKind>().notNull().default('judge'),
     judgeModel: text().notNull(),
     traits: text({ mode: 'json' }).$type<JudgeRunTrait[]>().notNull(),
     selection: text({ mode: 'json' }).$type<JudgeSelection>().notNull(),
@@ -87,10 +92,13 @@ export const judgeRuns = sqliteTable(
     updatedAt: integer().notNull(),
     finishedAt: integer(),
   },
-  (t) => [index('judge_runs_status_idx').on(t.status), index('judge_runs_created_at_idx').on(t.createdAt)],
+  (t) => [index('judge_runs_status_idx').on(t.status), index('judge_runs_created_at_idx').on(t.createdAt), index('judge_runs_kind_created_idx').on(t.kind, t.createdAt)],
 );
 
-/** One unit of paid work: one transcript (or one ordered pair) × trait × sample. */
+/**
+ * One unit of paid work: one transcript (or one ordered pair) × trait × sample; or one step of a theme run
+ * (a map note, a reduce round's chunk, an assign chunk, a draft), which names no trait and reads `payload`.
+ */
 export const judgeJobs = sqliteTable(
   'judge_jobs',
   {
@@ -100,21 +108,20 @@ export const judgeJobs = sqliteTable(
       .references(() => judgeRuns.id, { onDelete: 'cascade' }),
     /** Unique across all runs; also the batch request's custom_id (≤ 64 characters of [A-Za-z0-9_-]). */
     key: text().notNull().unique('judge_jobs_key_unique'),
-    kind: text().$type<'score' | 'pairwise'>().notNull(),
-    transcriptId: text()
-      .notNull()
-      .references(() => transcripts.id, { onDelete: 'cascade' }),
+    kind: text().$type<JudgeJobKind>().notNull(),
+    /** The transcript scored (score, pairwise) or read (a theme map job of a transcript item). */
+    transcriptId: text().references(() => transcripts.id, { onDelete: 'cascade' }),
     /** The second transcript of a pairwise job. */
     transcriptBId: text().references(() => transcripts.id, { onDelete: 'cascade' }),
     /** Pairwise: the order shown (`ab` = transcriptId first); both orders of one pair share `pairKey`. */
     shownOrder: text().$type<'ab' | 'ba'>(),
     pairKey: text(),
-    traitId: text()
-      .notNull()
-      .references(() => traits.id),
-    rubricVersionId: text()
-      .notNull()
-      .references(() => rubricVersions.id),
+    traitId: text().references(() => traits.id),
+    rubricVersionId: text().references(() => rubricVersions.id),
+    /** Theme jobs: what the request is built from (item, notes, the themes as they were), frozen when planned. */
+    payload: text({ mode: 'json' }).$type<Json>(),
+    /** Theme jobs whose answer is not stored elsewhere (a reduce chunk's candidate themes): the checked answer. */
+    result: text({ mode: 'json' }).$type<Json>(),
     sampleIndex: integer().notNull().default(0),
     status: text().$type<JudgeJobStatus>().notNull().default('pending'),
     attempts: integer().notNull().default(0),

@@ -83,6 +83,28 @@ export const routeAccess: Readonly<Record<string, Access>> = {
   'POST /api/v1/judge/runs/{id}/cancel': judge,
   'POST /api/v1/judge/runs/{id}/resume': judge,
 
+  // Themes: researchers and admins read them, run discovery and drafting (judge scope, as they pay for Claude)
+  // and edit them; labelers see none of it.
+  'POST /api/v1/feedback': ingest,
+  'GET /api/v1/feedback': read,
+  'POST /api/v1/themes/estimate': judge,
+  'POST /api/v1/themes/runs': judge,
+  'GET /api/v1/themes/runs': read,
+  'GET /api/v1/themes/runs/{id}': read,
+  'GET /api/v1/themes/runs/{id}/themes': read,
+  'GET /api/v1/themes/runs/{id}/other': read,
+  'GET /api/v1/themes/runs/{id}/diff': read,
+  'POST /api/v1/themes/runs/{id}/items/{itemId}/move': judge,
+  'PATCH /api/v1/themes/drafts/{draftId}': judge,
+  'GET /api/v1/themes/{themeId}': read,
+  'POST /api/v1/themes/{themeId}/rename': judge,
+  'POST /api/v1/themes/{themeId}/merge': judge,
+  'POST /api/v1/themes/{themeId}/split': judge,
+  'POST /api/v1/themes/{themeId}/drafts': judge,
+  'GET /api/v1/themes/{themeId}/drafts': read,
+  'GET /api/v1/themes/{themeId}/export': read,
+  'GET /api/v1/themes/{themeId}/eval': read,
+
   // Labeling: researchers manage queues; anyone named on a queue (labelers first) labels it. The routes check
   // that the caller is one of the queue's labelers.
   'POST /api/v1/queues': { roles: staff, scope: 'label' },

@@ -108,6 +108,6 @@ async function recordBatchEntry(deps: BatchDeps, job: ClaimedJob, result: Anthro
     // One repair turn, sent in the next batch with the error.
     await recordRepairNeeded(database, job, usage, cost, { content: rawOf(toParams(message.content)), error: checked.error }, rawOf([message]));
   } else {
-    await recordResult(database, job, { kind: job.kind, status: 'invalid', error: `${job.repair.error}; after repair: ${checked.error}` }, usage, cost, rawOf([message]));
+    await recordResult(database, job, toJobResult(job.kind, { status: 'invalid', error: `${job.repair.error}; after repair: ${checked.error}`, usage, raw: [message] }), usage, cost, rawOf([message]));
   }
 }

@@ -10,12 +10,14 @@ import { renderTranscript, type MessageCreateParams } from './prompt.ts';
 import { measureTranscript, thought } from '../thinking/measure.ts';
 import { loadRubricVersion, requestForJob } from './runs.ts';
 import type { Rubric } from './rubrics.ts';
-import type { JobResult, JobRow } from './store.ts';
+import { judgeTarget, type JobResult, type JobRow } from './store.ts';
+import { isThemeJobKind, prepareThemeJob } from '../themes/prepare.ts';
+import type { ThemeJobOutput } from '../themes/checks.ts';
 
 /** A job this worker holds the lease of. */
 export type ClaimedJob = JobRow & { key: string; attempts: number; repair: { content: Json; error: string } | null };
 
-export type JobCheck = { kind: 'score'; judgment: Judgment } | { kind: 'pairwise'; verdict: PairVerdict };
+export type JobCheck = { kind: 'score'; judgment: Judgment } | { kind: 'pairwise'; verdict: PairVerdict } | { kind: 'theme'; output: ThemeJobOutput };
 
 /** Everything needed to send a job and check its answer. */
 export interface PreparedJob {
@@ -116,8 +118,13 @@ export function createJobContext(deps: JobContextDeps) {
     const model = await modelOf(job.runId);
     const price = priceOf(deps.prices, model);
     if (!price) throw new Error(`no price for ${model}`);
-    const rubric = await rubricOf(job.rubricVersionId);
-    const { request, first, second } = await requestForJob(db, job, rubric, model);
+    if (isThemeJobKind(job.kind)) {
+      const { request, check } = await prepareThemeJob(db, job, model);
+      return { request, price, check: (content) => wrapTheme(check(content)) };
+    }
+    const target = judgeTarget(job);
+    const rubric = await rubricOf(target.rubricVersionId);
+    const { request, first, second } = await requestForJob(db, target, rubric, model);
     const firstTexts = renderTranscript(first, rubric.thinking).messageTexts;
     if (!second) {
       const assistantIndices = first.messages.filter((m) => m.role === 'assistant').map((m) => m.index);
@@ -139,10 +146,14 @@ function wrapScore(c: Checked<Judgment>): Checked<JobCheck> {
 function wrapPair(c: Checked<PairVerdict>): Checked<JobCheck> {
   return c.ok ? { ok: true, value: { kind: 'pairwise', verdict: c.value } } : c;
 }
+function wrapTheme(c: Checked<ThemeJobOutput>): Checked<JobCheck> {
+  return c.ok ? { ok: true, value: { kind: 'theme', output: c.value } } : c;
+}
 
-export function toJobResult(kind: 'score' | 'pairwise', outcome: CallOutcome<JobCheck>): JobResult {
-  if (outcome.status === 'invalid') return { kind, status: 'invalid', error: outcome.error };
+export function toJobResult(kind: JobRow['kind'], outcome: CallOutcome<JobCheck>): JobResult {
+  if (outcome.status === 'invalid') return { kind: isThemeJobKind(kind) ? 'theme' : kind, status: 'invalid', error: outcome.error };
   const v = outcome.value;
+  if (v.kind === 'theme') return { kind: 'theme', status: 'valid', output: v.output };
   return v.kind === 'score' ? { kind: 'score', status: 'valid', judgment: v.judgment } : { kind: 'pairwise', status: 'valid', verdict: v.verdict };
 }
 

@@ -70,7 +70,7 @@ function isTextBlock(value: unknown): value is { text: string } {
  * be able to forge structure the judge would believe. Tag-like sequences of the names this prompt uses get
  * a word joiner (U+2060) after their `<`; quotes are checked with it removed (`unneutralize`).
  */
-const PROMPT_TAG = /<(\/?)(message|system_prompt|transcript|rubric|scale|guide|not_applicable_when)\b/giu;
+const PROMPT_TAG = /<(\/?)(message|system_prompt|transcript|rubric|scale|guide|not_applicable_when|feedback|selection|note|notes|candidate|candidates|existing_theme|existing_themes|theme|themes|quote|quotes|trait|traits)\b/giu;
 export const NEUTRALIZER = '\u2060';
 
 export function neutralize(text: string): string {
@@ -260,7 +260,7 @@ export function comparisonTool(rubric: Rubric): Tool {
   };
 }
 
-function toolChoice(model: string, name: string): Anthropic.ToolChoice {
+export function toolChoice(model: string, name: string): Anthropic.ToolChoice {
   return MODELS_WITHOUT_FORCED_TOOL_CHOICE.has(model) ? { type: 'auto' } : { type: 'tool', name };
 }
 

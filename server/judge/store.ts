@@ -6,24 +6,39 @@ import { comparisons, judgeJobs, judgeRuns, scores, type JudgeJobStatus, type Ju
 import { combineOrders, type Judgment, type PairVerdict, type ScoreValue } from './judgment.ts';
 import { addUsage, emptyUsage } from './prices.ts';
 import { recordAudit } from '../auth/audit.ts';
+import { advanceThemeRun, recordThemeOutput, recordThemeInvalid } from '../themes/advance.ts';
+import type { ThemeJobOutput } from '../themes/checks.ts';
 
 
 export const FINAL_JOB_STATUSES: JudgeJobStatus[] = ['done', 'invalid', 'failed', 'cancelled'];
 const OPEN_JOB_STATUSES: JudgeJobStatus[] = ['pending', 'running', 'submitted'];
 
-/** The columns that say what a job judges; planned jobs (runs.ts) and stored ones share them. */
-export type JobTarget = Pick<
-  typeof judgeJobs.$inferSelect,
-  'kind' | 'transcriptId' | 'transcriptBId' | 'shownOrder' | 'pairKey' | 'traitId' | 'rubricVersionId' | 'sampleIndex'
->;
+/** The columns that say what a judge job (score or pairwise) judges; planned jobs (runs.ts) and stored ones share them. */
+export type JobTarget = Pick<typeof judgeJobs.$inferSelect, 'transcriptBId' | 'shownOrder' | 'pairKey' | 'sampleIndex'> & {
+  kind: 'score' | 'pairwise';
+  transcriptId: string;
+  traitId: string;
+  rubricVersionId: string;
+};
 
 /** What a job row must carry for its result to be written. */
-export type JobRow = JobTarget & Pick<typeof judgeJobs.$inferSelect, 'id' | 'runId' | 'usage' | 'costUsd'>;
+export type JobRow = Pick<
+  typeof judgeJobs.$inferSelect,
+  'id' | 'runId' | 'usage' | 'costUsd' | 'kind' | 'transcriptId' | 'transcriptBId' | 'shownOrder' | 'pairKey' | 'traitId' | 'rubricVersionId' | 'sampleIndex' | 'payload'
+>;
 
 export type JobResult =
   | { kind: 'score'; status: 'valid'; judgment: Judgment }
   | { kind: 'pairwise'; status: 'valid'; verdict: PairVerdict }
-  | { kind: 'score' | 'pairwise'; status: 'invalid'; error: string };
+  | { kind: 'theme'; status: 'valid'; output: ThemeJobOutput }
+  | { kind: 'score' | 'pairwise' | 'theme'; status: 'invalid'; error: string };
+
+/** A stored score or pairwise job with the columns it needs; a theme job is not one. */
+export function judgeTarget(job: JobRow): JobTarget & JobRow {
+  const { kind, transcriptId, traitId, rubricVersionId } = job;
+  if ((kind !== 'score' && kind !== 'pairwise') || !transcriptId || !traitId || !rubricVersionId) throw new Error(`job ${job.id} is not a judge job (${kind})`);
+  return { ...job, kind, transcriptId, traitId, rubricVersionId };
+}
 
 /** Adds a paid request's usage and cost to its job and run, in the caller's transaction. */
 async function charge(tx: Tx, job: JobRow, usage: JudgeUsage, cost: number) {
@@ -69,14 +84,18 @@ export async function recordResult(database: Database, job: JobRow, result: JobR
         .returning({ id: judgeJobs.id });
       if (!updated.length) return false;
       await charge(tx, job, usage, cost);
-      if (result.kind === 'score') {
-        const rows = scoreRows(job, result, now);
+      if (result.kind === 'theme') {
+        if (result.status === 'valid') await recordThemeOutput(tx, job, result.output, now);
+        else await recordThemeInvalid(tx, job, result.error);
+      } else if (result.kind === 'score') {
+        const target = judgeTarget(job);
+        const rows = scoreRows(target, result, now);
         if (rows.length) {
           await tx.insert(scores).values(rows);
-          await refreshTraitValues(tx, [{ transcriptId: job.transcriptId, traitId: job.traitId }]);
+          await refreshTraitValues(tx, [{ transcriptId: target.transcriptId, traitId: target.traitId }]);
         }
       } else if (result.status === 'valid') {
-        await maybeCompare(tx, job, result.verdict, now);
+        await maybeCompare(tx, judgeTarget(job), result.verdict, now);
       }
       await finishRunIfDone(tx, job.runId, now);
       return true;
@@ -84,7 +103,7 @@ export async function recordResult(database: Database, job: JobRow, result: JobR
   );
 }
 
-function scoreRows(job: JobRow, result: Extract<JobResult, { kind: 'score' }> | Extract<JobResult, { status: 'invalid' }>, now: number): (typeof scores.$inferInsert)[] {
+function scoreRows(job: JobTarget & JobRow, result: Extract<JobResult, { kind: 'score' }> | Extract<JobResult, { status: 'invalid' }>, now: number): (typeof scores.$inferInsert)[] {
   const base = { transcriptId: job.transcriptId, traitId: job.traitId, rubricVersionId: job.rubricVersionId, source: 'judge' as const, sampleIndex: job.sampleIndex, judgeRunId: job.runId, createdAt: now };
   if (result.status === 'invalid') return [{ ...base, id: newId(), status: 'invalid', value: null, rationale: `Invalid judge output: ${result.error}`, evidence: [] }];
   const j = result.judgment;
@@ -103,7 +122,7 @@ function scoreColumns(score: ScoreValue | null): { value: number | null; categor
 }
 
 /** When the other order of the pair is done too, the two verdicts become one comparison (disagreement → tie). */
-async function maybeCompare(tx: Tx, job: JobRow, verdict: PairVerdict, now: number) {
+async function maybeCompare(tx: Tx, job: JobTarget & JobRow, verdict: PairVerdict, now: number) {
   if (!job.pairKey) return;
   const [other] = await tx
     .select({ shownOrder: judgeJobs.shownOrder, verdict: judgeJobs.verdict, status: judgeJobs.status, rawResponse: judgeJobs.rawResponse })
@@ -146,13 +165,18 @@ function reasoningOf(raw: Json | null): string | null {
   return null;
 }
 
-/** A run with no open jobs left is done (unless it was cancelled meanwhile). */
+/**
+ * A run with no open jobs left is done (unless it was cancelled meanwhile). A theme run first moves to its next
+ * phase (map → reduce rounds → assign), whose jobs `advanceThemeRun` plans in this same transaction.
+ */
 export async function finishRunIfDone(tx: Tx, runId: string, now: number) {
   const [open] = await tx
     .select({ n: sql<number>`count(*)` })
     .from(judgeJobs)
     .where(and(eq(judgeJobs.runId, runId), inArray(judgeJobs.status, OPEN_JOB_STATUSES)));
   if (Number(open?.n ?? 0) > 0) return;
+  const [kind] = await tx.select({ kind: judgeRuns.kind, status: judgeRuns.status }).from(judgeRuns).where(eq(judgeRuns.id, runId));
+  if (kind?.kind === 'themes' && kind.status === 'running' && (await advanceThemeRun(tx, runId, now))) return;
   const finished = await tx
     .update(judgeRuns)
     .set({ status: 'done', finishedAt: now, updatedAt: now })

@@ -13,6 +13,8 @@ import { validate } from '../lib/validator.ts';
 import { idSchema } from '../schemas/common.ts';
 import { createdRunSchema, estimateResponseSchema, jobDetailSchema, jobListSchema, jobsQuery, resumeBody, runListSchema, runViewSchema } from '../schemas/judge.ts';
 import { auditCaller } from '../auth/audit.ts';
+import { judgeTarget } from '../judge/store.ts';
+import { isThemeJobKind, prepareThemeJob } from '../themes/prepare.ts';
 
 const tags = ['judge'];
 const runParam = z.object({ id: idSchema });
@@ -68,7 +70,8 @@ export const judgeRoutes = new Hono<AppEnv>()
     },
   )
   .get('/runs', doc({ summary: 'The latest judge runs (100), and whether a run can start (an API key is configured)', tags, success: { status: 200, description: 'Runs, newest first', schema: runListSchema } }), async (c) => {
-    const rows = await c.var.deps.database.db.select({ id: judgeRuns.id }).from(judgeRuns).orderBy(desc(judgeRuns.createdAt)).limit(100);
+    // Theme and drafting runs have their own pages (GET /themes/runs); their progress, jobs, cancel and resume are here.
+    const rows = await c.var.deps.database.db.select({ id: judgeRuns.id }).from(judgeRuns).where(eq(judgeRuns.kind, 'judge')).orderBy(desc(judgeRuns.createdAt)).limit(100);
     const items = [];
     for (const r of rows) {
       const view = await runView(c.var.deps.database.db, r.id);
@@ -137,13 +140,14 @@ export const judgeRoutes = new Hono<AppEnv>()
     if (q.status) conditions.push(eq(judgeJobs.status, q.status));
     if (q.cursor) conditions.push(gt(judgeJobs.id, q.cursor));
     // Compact rows: the raw response and repair turn are the large payloads; the job's own route has them.
-    const { rawResponse: _raw, repair: _repair, ...compactColumns } = getTableColumns(judgeJobs);
+    const { rawResponse: _raw, repair: _repair, payload: _payload, result: _result, ...compactColumns } = getTableColumns(judgeJobs);
     const rows = await c.var.deps.database.db
       .select({ ...compactColumns, model: models.name, scenario: scenarios.key, scenarioTitle: scenarios.title, transcriptSample: transcripts.sampleIndex })
       .from(judgeJobs)
-      .innerJoin(transcripts, eq(transcripts.id, judgeJobs.transcriptId))
-      .innerJoin(models, eq(models.id, transcripts.modelId))
-      .innerJoin(scenarios, eq(scenarios.id, transcripts.scenarioId))
+      // Left joins: a theme job may read no transcript (a feedback note, a reduce or assign chunk, a draft).
+      .leftJoin(transcripts, eq(transcripts.id, judgeJobs.transcriptId))
+      .leftJoin(models, eq(models.id, transcripts.modelId))
+      .leftJoin(scenarios, eq(scenarios.id, transcripts.scenarioId))
       .where(and(...conditions))
       .orderBy(asc(judgeJobs.id))
       .limit(q.limit + 1);
@@ -164,9 +168,13 @@ export const judgeRoutes = new Hono<AppEnv>()
       .where(and(eq(judgeJobs.runId, params.id), eq(judgeJobs.id, params.jobId)));
     if (!job) throw new NotFound(`No job ${params.jobId} in run ${params.id}`);
     const [run] = await db.select({ judgeModel: judgeRuns.judgeModel }).from(judgeRuns).where(eq(judgeRuns.id, job.runId));
-    // The prompt is rebuilt from the stored rubric version and transcript, both immutable, so it is the one sent.
-    const rubric = await loadRubricVersion(db, job.rubricVersionId);
-    const { request } = await requestForJob(db, job, rubric, run?.judgeModel ?? '');
+    // The prompt is rebuilt from the stored rubric version and transcript (or, for a theme job, from its frozen
+    // payload and the immutable notes and transcripts it names), so it is the one sent.
+    const model = run?.judgeModel ?? '';
+    if (isThemeJobKind(job.kind)) return c.json({ job, request: (await prepareThemeJob(db, job, model)).request }, 200);
+    const target = judgeTarget(job);
+    const rubric = await loadRubricVersion(db, target.rubricVersionId);
+    const { request } = await requestForJob(db, target, rubric, model);
     return c.json({ job, request }, 200);
     },
   )

@@ -226,6 +226,23 @@ describe('a sync judge run', () => {
     expect(attempts.rows.map((r) => Number(r['attempts']))).toEqual(Array.from({ length: 10 }, () => 1));
   });
 
+  test('a run resumed right after its cancel runs every job: the worker does not cancel resumed work from a stale status', async () => {
+    const f = await setup();
+    f.latencyMs = 150;
+    const ids = await seedTranscripts(t, 10);
+    const { id } = await json(await t.post('/api/v1/judge/runs', { traits: ['warmth'], transcriptIds: ids, budgetUsd: 5 }));
+    // One at a time, so most jobs wait in the worker's prefetched queue when the cancel comes.
+    t.startWorker({ concurrency: 1 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await t.post(`/api/v1/judge/runs/${id}/cancel`, {})).status).toBe(200);
+    // Long enough for the worker to see the cancel and give its queue back, shorter than its status cache.
+    await new Promise((r) => setTimeout(r, 60));
+    expect((await t.post(`/api/v1/judge/runs/${id}/resume`, {})).status).toBe(200);
+    const done = await waitForRun(t, id);
+    expect(done.counts).toMatchObject({ done: 10, cancelled: 0, pending: 0 });
+    expect(f.paidRequests()).toHaveLength(10);
+  });
+
   test('two workers on one database share the work through leases: every job paid exactly once', async () => {
     const f = await setup();
     f.latencyMs = 20;

@@ -4,9 +4,9 @@ import { homePath, mainLinks, settingsLinks, showsApiReference } from '../../web
 const labels = (links: readonly { label: string }[]) => links.map((l) => l.label);
 
 describe('what each role sees in the menus', () => {
-  test('admins and researchers get the dashboards, reading, judging, labeling and upload pages; labelers none of them (their start page is their queues)', () => {
-    expect(labels(mainLinks('admin'))).toEqual(['Overview', 'Transcripts', 'Scenarios', 'Models', 'Judge', 'Labeling', 'Upload']);
-    expect(labels(mainLinks('researcher'))).toEqual(['Overview', 'Transcripts', 'Scenarios', 'Models', 'Judge', 'Labeling', 'Upload']);
+  test('admins and researchers get the dashboards, reading, judging, labeling, themes and upload pages; labelers none of them (their start page is their queues)', () => {
+    expect(labels(mainLinks('admin'))).toEqual(['Overview', 'Transcripts', 'Scenarios', 'Models', 'Judge', 'Labeling', 'Themes', 'Upload']);
+    expect(labels(mainLinks('researcher'))).toEqual(['Overview', 'Transcripts', 'Scenarios', 'Models', 'Judge', 'Labeling', 'Themes', 'Upload']);
     expect(mainLinks('labeler')).toEqual([]);
     expect(showsApiReference('researcher')).toBe(true);
     expect(showsApiReference('labeler')).toBe(false);

@@ -34,6 +34,9 @@ const LabelQueue = lazy(() => import('./routes/LabelQueue.tsx'));
 const NewQueue = lazy(() => import('./routes/NewQueue.tsx'));
 const QueueView = lazy(() => import('./routes/QueueView.tsx'));
 const Adjudicate = lazy(() => import('./routes/Adjudicate.tsx'));
+const Themes = lazy(() => import('./routes/themes/Themes.tsx'));
+const ThemeRun = lazy(() => import('./routes/themes/ThemeRun.tsx'));
+const Theme = lazy(() => import('./routes/themes/Theme.tsx'));
 const SettingsLayout = lazy(() => import('./routes/settings/SettingsLayout.tsx'));
 const SettingsIndex = lazy(() => import('./routes/settings/SettingsLayout.tsx').then((m) => ({ default: m.SettingsIndex })));
 const Users = lazy(() => import('./routes/settings/Users.tsx'));
@@ -114,6 +117,9 @@ render(
           <Route path="/queues/new" component={NewQueue} />
           <Route path="/queues/:id" component={QueueView} />
           <Route path="/queues/:id/adjudicate" component={Adjudicate} />
+          <Route path="/themes" component={Themes} />
+          <Route path="/themes/runs/:id" component={ThemeRun} />
+          <Route path="/themes/theme/:id" component={Theme} />
         </Route>
         <Route path="/settings" component={SettingsLayout}>
           <Route path="/" component={SettingsIndex} />

@@ -27,6 +27,7 @@ const MAIN_LINKS: readonly NavLink[] = [
   { href: '/models', label: 'Models' },
   { href: '/judge', label: 'Judge' },
   { href: '/labeling', label: 'Labeling' },
+  { href: '/themes', label: 'Themes' },
   { href: '/upload', label: 'Upload' },
 ];
 

@@ -28,9 +28,13 @@ function Audit(props: { detail: JobDetail; runId: string; traitSlug: string }) {
           Job <code>{job().id}</code>
         </h2>
         <span class={`job-status job-${job().status}`}>{job().status}</span>
-        <A class="button" href={`/transcripts/${encodeURIComponent(job().transcriptId)}`}>
-          Open transcript
-        </A>
+        <Show when={job().transcriptId}>
+          {(id) => (
+            <A class="button" href={`/transcripts/${encodeURIComponent(id())}`}>
+              Open transcript
+            </A>
+          )}
+        </Show>
         <Show when={job().transcriptBId}>
           {(b) => (
             <A class="button" href={`/transcripts/${encodeURIComponent(b())}`}>
@@ -101,7 +105,7 @@ function Audit(props: { detail: JobDetail; runId: string; traitSlug: string }) {
       <section class="audit-section" aria-label="Judgment">
         <h3>Judgment</h3>
         <Show when={job().kind === 'score' && recorded().length > 0}>
-          <RecordedScores scores={recorded()} transcriptId={job().transcriptId} />
+          <RecordedScores scores={recorded()} transcriptId={job().transcriptId ?? ''} />
         </Show>
         <Show when={job().verdict}>
           {(v) => (
@@ -234,7 +238,7 @@ export function JobAudit(props: { runId: string; jobId: string; traitSlug: (trai
         <Match when={detail.error !== undefined}>
           <ErrorPanel error={detail.error} title="Could not load this job" />
         </Match>
-        <Match when={latest()}>{(d) => <Audit detail={d()} runId={props.runId} traitSlug={props.traitSlug(d().job.traitId)} />}</Match>
+        <Match when={latest()}>{(d) => <Audit detail={d()} runId={props.runId} traitSlug={d().job.traitId ? props.traitSlug(d().job.traitId ?? '') : d().job.kind} />}</Match>
       </Switch>
     </section>
   );

@@ -101,9 +101,13 @@ export function JobsTable(props: { runId: string; traitSlug: (traitId: string) =
                   {(job) => (
                     <tr data-job={job.id} data-status={job.status} classList={{ selected: props.selectedId === job.id }}>
                       <td>
-                        <A href={`/transcripts/${encodeURIComponent(job.transcriptId)}`} class="transcript-link" title={`Open transcript ${job.transcriptId}`}>
-                          {job.model} · {job.scenarioTitle ?? job.scenario} · sample {job.transcriptSample}
-                        </A>
+                        <Show when={job.transcriptId} fallback={<span class="muted">{job.kind.replace('theme_', 'theme ')}</span>}>
+                          {(id) => (
+                            <A href={`/transcripts/${encodeURIComponent(id())}`} class="transcript-link" title={`Open transcript ${id()}`}>
+                              {job.model} · {job.scenarioTitle ?? job.scenario} · sample {job.transcriptSample}
+                            </A>
+                          )}
+                        </Show>
                         <Show when={job.transcriptBId}>
                           {(b) => (
                             <>
@@ -115,8 +119,8 @@ export function JobsTable(props: { runId: string; traitSlug: (traitId: string) =
                           )}
                         </Show>
                       </td>
-                      <td>{props.traitSlug(job.traitId)}</td>
-                      <td>{job.kind === 'pairwise' ? `pairwise ${job.shownOrder ?? ''}` : 'score'}</td>
+                      <td>{job.traitId ? props.traitSlug(job.traitId) : '—'}</td>
+                      <td>{job.kind === 'pairwise' ? `pairwise ${job.shownOrder ?? ''}` : job.kind.replace('theme_', 'theme ')}</td>
                       <td class="num">{job.sampleIndex}</td>
                       <td>
                         <span class={`job-status job-${job.status}`}>{job.status}</span>
