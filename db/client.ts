@@ -1,30 +1,42 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packageRoot } from './package-root.ts';
+import { DEFAULT_READ_WORKERS, startReadPool, type ReadPool } from './read-pool.ts';
 import * as schema from './schema/index.ts';
 
-export type Db = LibSQLDatabase<typeof schema>;
+/** The main connection, as write tasks receive it. */
+export type WriteDb = LibSQLDatabase<typeof schema>;
 /** A transaction handle, as `db.transaction` passes it. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<WriteDb['transaction']>[0]>[0];
+/**
+ * What a read needs, and all it can do: select and raw `values` (rows as arrays). The read handle, the main
+ * connection and a transaction all fit it, so one query function serves the API and the writers; a write
+ * through it does not compile (and the readers' connections are query_only besides).
+ */
+export type Db = Pick<BaseSQLiteDatabase<'async', unknown, typeof schema>, 'select' | 'selectDistinct' | 'values' | '$count' | '$with' | 'with'>;
 
 export interface Database {
-  /** Reads may run at any time; never write through it outside `write`. */
+  /** Reads may run at any time; on the read pool for a database file, else on the main connection. */
   db: Db;
   client: Client;
   /**
    * Runs `task` after every write queued before it has settled. Concurrent write transactions on one libSQL
    * file fail with SQLITE_BUSY and a busy timeout blocks the event loop, so every write goes through here.
    */
-  write<T>(task: (db: Db) => Promise<T>): Promise<T>;
-  close(): void;
+  write<T>(task: (db: WriteDb) => Promise<T>): Promise<T>;
+  /** The reader threads behind `db` for a database file; null when reads share the main connection. */
+  readers: ReadPool | null;
+  close(): Promise<void>;
 }
 
 const migrationsFolder = join(packageRoot(), 'db', 'migrations');
 
-export async function createDb(url: string, options: { authToken?: string } = {}): Promise<Database> {
+export async function createDb(url: string, options: { authToken?: string; readWorkers?: number } = {}): Promise<Database> {
   const filePath = localFilePath(url);
   if (filePath) mkdirSync(dirname(filePath), { recursive: true });
   const client = createClient({ url, ...(options.authToken ? { authToken: options.authToken } : {}) });
@@ -39,13 +51,56 @@ export async function createDb(url: string, options: { authToken?: string } = {}
   const db = drizzle(client, { schema, casing: 'snake_case' });
   await migrate(db, { migrationsFolder });
 
+  // The embedded client runs each statement synchronously on the calling thread, so a slow read on the main
+  // connection holds every request. A file database reads on worker threads instead; a memory database exists
+  // only on its one connection, and a libSQL server is already asynchronous, so those read here.
+  const workers = options.readWorkers ?? DEFAULT_READ_WORKERS;
+  let readers: ReadPool | null = null;
+  try {
+    readers = filePath && workers > 0 ? await startReadPool(url, workers) : null;
+  } catch (err) {
+    client.close();
+    throw err;
+  }
+
   let tail: Promise<unknown> = Promise.resolve();
-  const write = <T>(task: (db: Db) => Promise<T>): Promise<T> => {
+  const write = <T>(task: (db: WriteDb) => Promise<T>): Promise<T> => {
     const run = tail.then(() => task(db));
     tail = run.catch(() => undefined);
     return run;
   };
-  return { db, client, write, close: () => client.close() };
+  return {
+    db: readers ? readHandle(readers) : db,
+    client,
+    write,
+    readers,
+    close: async () => {
+      await readers?.close();
+      client.close();
+    },
+  };
+}
+
+/**
+ * Drizzle over the read pool (drizzle-orm/sqlite-proxy): drizzle builds each statement here and maps the rows
+ * the reader sends back, as arrays, the shape sqlite-proxy expects for all, values and (one row) get.
+ */
+function readHandle(readers: ReadPool): Db {
+  return drizzleProxy(
+    async (sql, params, method) => {
+      const rows = await readers.query(sql, params);
+      if (method !== 'get') return { rows };
+      // `get` takes the one row itself, or nothing when there is none (an empty row would map to an object of
+      // undefineds); sqlite-proxy's type says any[] for both, hence the `any`.
+      const one: { rows: any } = { rows: rows[0] };
+      return one;
+    },
+    async () => {
+      throw new Error('The read handle runs one statement at a time; batch writes inside database.write');
+    },
+    // Passed third: sqlite-proxy reads `casing` only from the argument after the batch callback.
+    { schema, casing: 'snake_case' },
+  );
 }
 
 /** The path of an embedded database file, or null for a libSQL server URL or memory. */

@@ -20,7 +20,7 @@ export interface ServeOptions {
 export async function startServer(options: ServeOptions = {}) {
   const env = readEnv();
   const logger = createLogger();
-  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken });
+  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken, readWorkers: env.readWorkers });
   const traitValues = await ensureTraitValues(database);
   if (traitValues.rebuilt && traitValues.transcripts) logger.info('trait_values.rebuilt', { transcripts: traitValues.transcripts });
   const { setupToken } = await bootstrapAuth(database, env, logger);
@@ -56,10 +56,9 @@ export async function startServer(options: ServeOptions = {}) {
     server.close();
     // Requests in flight get a few seconds to be recorded; anything else resumes from its lease on the next start.
     const stopped = judge.worker ? Promise.race([judge.worker.stop(), new Promise((r) => setTimeout(r, 5_000))]) : Promise.resolve();
-    void stopped.finally(() => {
-      database.close();
-      process.exit(0);
-    });
+    void stopped
+      .finally(() => database.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -118,7 +118,7 @@ export async function createQueue(database: Database, body: CreateQueueBody, act
 /** Items complete with `overlap` done assignments, per queue. */
 async function progressOf(db: Db, queueIds: readonly string[]) {
   if (!queueIds.length) return new Map<string, { items: number; complete: number }>();
-  const rows = await db.all<{ queue_id: string; items: number; complete: number }>(sql`
+  const rows = await db.values<[queueId: string, items: number, complete: number]>(sql`
     SELECT i.queue_id, count(*) AS items,
            sum(CASE WHEN (SELECT count(*) FROM queue_assignments a WHERE a.item_id = i.id AND a.status = 'done') >= q.overlap THEN 1 ELSE 0 END) AS complete
     FROM queue_items i JOIN label_queues q ON q.id = i.queue_id
@@ -127,7 +127,8 @@ async function progressOf(db: Db, queueIds: readonly string[]) {
       sql`, `,
     )})
     GROUP BY i.queue_id`);
-  return new Map(rows.map((r) => [r.queue_id, { items: Number(r.items), complete: Number(r.complete) }]));
+  // Index access, not destructuring: the main connection's rows are array-like, not iterable.
+  return new Map(rows.map((r) => [r[0], { items: Number(r[1]), complete: Number(r[2]) }]));
 }
 
 function summary(q: typeof labelQueues.$inferSelect, progress: { items: number; complete: number } | undefined) {

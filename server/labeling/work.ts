@@ -20,7 +20,7 @@ type Queue = typeof labelQueues.$inferSelect;
 type Assignment = typeof queueAssignments.$inferSelect;
 
 /** The queue, if this user labels it; else a 404 that does not say whether it exists. */
-async function queueFor(db: Db | Tx, queueId: string, user: Labeler): Promise<Queue> {
+async function queueFor(db: Db, queueId: string, user: Labeler): Promise<Queue> {
   const [row] = await db
     .select({ queue: labelQueues })
     .from(labelQueues)
@@ -100,14 +100,15 @@ export async function renewLease(database: Database, queueId: string, itemId: st
 }
 
 async function progressFor(db: Db, queue: Queue, user: Labeler) {
-  const [row] = await db.all<{ items: number; mine: number; complete: number; available: number }>(sql`
+  const [row] = await db.values<[items: number, mine: number, complete: number, available: number]>(sql`
     SELECT count(*) AS items,
       sum(CASE WHEN EXISTS (SELECT 1 FROM queue_assignments a WHERE a.item_id = i.id AND a.user_id = ${user.id} AND a.status = 'done') THEN 1 ELSE 0 END) AS mine,
       sum(CASE WHEN (SELECT count(*) FROM queue_assignments a WHERE a.item_id = i.id AND a.status = 'done') >= ${queue.overlap} THEN 1 ELSE 0 END) AS complete,
       sum(CASE WHEN NOT EXISTS (SELECT 1 FROM queue_assignments a WHERE a.item_id = i.id AND a.user_id = ${user.id} AND a.status = 'done')
                 AND (SELECT count(*) FROM queue_assignments a WHERE a.item_id = i.id AND a.status = 'done') < ${queue.overlap} THEN 1 ELSE 0 END) AS available
     FROM queue_items i WHERE i.queue_id = ${queue.id}`);
-  return { items: Number(row?.items ?? 0), mine: Number(row?.mine ?? 0), complete: Number(row?.complete ?? 0), available: Number(row?.available ?? 0) };
+  // Index access, not destructuring: the main connection's rows are array-like, not iterable.
+  return { items: Number(row?.[0] ?? 0), mine: Number(row?.[1] ?? 0), complete: Number(row?.[2] ?? 0), available: Number(row?.[3] ?? 0) };
 }
 
 /** The queue as its labelers see it: name, instructions and each trait with the rubric text of its version. */
@@ -130,7 +131,7 @@ export async function queueView(db: Db, queue: Queue) {
 }
 
 /** My live labels on an item: value, N/A or pairwise winner by trait (never anyone else's). */
-async function myLabels(db: Db | Tx, queue: Queue, itemId: string, user: Labeler, shownOrder: 'ab' | 'ba' | null) {
+async function myLabels(db: Db, queue: Queue, itemId: string, user: Labeler, shownOrder: 'ab' | 'ba' | null) {
   const slugOf = new Map(queue.traits.map((t) => [t.traitId, t.slug]));
   if (queue.pairwise) {
     const rows = await db.select().from(comparisons).where(and(eq(comparisons.queueItemId, itemId), eq(comparisons.labeler, user.email)));
