@@ -14,11 +14,12 @@ export type WriteDb = LibSQLDatabase<typeof schema>;
 /** A transaction handle, as `db.transaction` passes it. */
 export type Tx = Parameters<Parameters<WriteDb['transaction']>[0]>[0];
 /**
- * What a read needs, and all it can do: select and raw `values` (rows as arrays). The read handle, the main
- * connection and a transaction all fit it, so one query function serves the API and the writers; a write
- * through it does not compile (and the readers' connections are query_only besides).
+ * What a read needs, and all it can do: select, and raw SQL through `all`/`get` (rows with named columns, as
+ * libSQL gives them) or `values` (rows as arrays). The read handle, the main connection and a transaction all
+ * fit it, so one query function serves the API and the writers; a write through it does not compile (and the
+ * readers' connections are query_only besides).
  */
-export type Db = Pick<BaseSQLiteDatabase<'async', unknown, typeof schema>, 'select' | 'selectDistinct' | 'values' | '$count' | '$with' | 'with'>;
+export type Db = Pick<BaseSQLiteDatabase<'async', unknown, typeof schema>, 'select' | 'selectDistinct' | 'all' | 'get' | 'values' | '$count' | '$with' | 'with'>;
 
 export interface Database {
   /** Reads may run at any time; on the read pool for a database file, else on the main connection. */
@@ -88,7 +89,11 @@ export async function createDb(url: string, options: { authToken?: string; readW
 function readHandle(readers: ReadPool): Db {
   return drizzleProxy(
     async (sql, params, method) => {
-      const rows = await readers.query(sql, params);
+      const reply = await readers.query(sql, params);
+      if (method === 'values') return { rows: reply.rows };
+      // Drizzle's selects map rows by position; raw `db.all`/`db.get` read columns by name. A libSQL row serves
+      // both, so these rows are built as libSQL builds them (sqlite3.js rowFromSql).
+      const rows = reply.rows.map((row) => libsqlRow(row, reply.names));
       if (method !== 'get') return { rows };
       // `get` takes the one row itself, or nothing when there is none (an empty row would map to an object of
       // undefineds); sqlite-proxy's type says any[] for both, hence the `any`.
@@ -101,6 +106,23 @@ function readHandle(readers: ReadPool): Db {
     // Passed third: sqlite-proxy reads `casing` only from the argument after the batch callback.
     { schema, casing: 'snake_case' },
   );
+}
+
+/**
+ * A row as @libsql/client returns one: positions and `length` not enumerable, a property per column name (the
+ * first of a repeated name wins), so spreading it or sending it as JSON gives the named columns alone.
+ */
+function libsqlRow(values: readonly unknown[], names: readonly string[]): unknown[] {
+  const row = {};
+  Object.defineProperty(row, 'length', { value: values.length });
+  for (let c = 0; c < values.length; c++) {
+    Object.defineProperty(row, c, { value: values[c] });
+    const name = names[c];
+    if (name !== undefined && !Object.hasOwn(row, name)) Object.defineProperty(row, name, { value: values[c], enumerable: true, configurable: true, writable: true });
+  }
+  // An array-like, which is how drizzle reads it (row[i]); sqlite-proxy's row type is any[].
+  const arrayLike: any = row;
+  return arrayLike;
 }
 
 /** The path of an embedded database file, or null for a libSQL server URL or memory. */

@@ -11,15 +11,21 @@ export interface ReadRequest {
 
 /** A reader's answer: the rows column by column, or the error with the fields LibsqlError carries. */
 export type ReadReply =
-  | { ok: true; rowCount: number; columns: unknown[][] }
+  | { ok: true; rowCount: number; names: string[]; columns: unknown[][] }
   | { ok: false; message: string; code: string | undefined; extendedCode: string | undefined; rawCode: number | undefined };
 
 /** Reader threads for a database file unless told otherwise (CHARLENS_READ_WORKERS). */
 export const DEFAULT_READ_WORKERS = 2;
 
+/** A statement's rows as arrays of column values, and the columns' names. */
+export interface ReadRows {
+  names: string[];
+  rows: unknown[][];
+}
+
 export interface ReadPool {
-  /** Runs one statement on the first free reader; resolves with its rows as arrays of column values. */
-  query(sql: string, params: InValue[]): Promise<unknown[][]>;
+  /** Runs one statement on the first free reader; resolves with its rows and column names. */
+  query(sql: string, params: InValue[]): Promise<ReadRows>;
   /** The live reader threads, for observation (a test stops one to see it replaced). */
   readonly workers: readonly Worker[];
   /**
@@ -32,7 +38,7 @@ export interface ReadPool {
 
 interface Job {
   request: ReadRequest;
-  resolve: (rows: unknown[][]) => void;
+  resolve: (rows: ReadRows) => void;
   reject: (err: Error) => void;
 }
 
@@ -132,7 +138,7 @@ export async function startReadPool(url: string, size: number, workerFile: strin
   const pool: ReadPool = {
     query(sql, params) {
       if (closed) return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
-      return new Promise<unknown[][]>((resolve, reject) => {
+      return new Promise<ReadRows>((resolve, reject) => {
         queue.push({ request: { sql, params }, resolve, reject });
         if (readers.length < size) spawn().catch(() => undefined);
         dispatch();
@@ -160,10 +166,10 @@ export async function startReadPool(url: string, size: number, workerFile: strin
   return pool;
 }
 
-function rowsOf(reply: { rowCount: number; columns: unknown[][] }): unknown[][] {
+function rowsOf(reply: { rowCount: number; names: string[]; columns: unknown[][] }): ReadRows {
   const rows = new Array<unknown[]>(reply.rowCount);
   for (let r = 0; r < reply.rowCount; r++) rows[r] = reply.columns.map((column) => column[r]);
-  return rows;
+  return { names: reply.names, rows };
 }
 
 /** The error as the main connection would have thrown it: a LibsqlError with its code and message, or a plain one. */

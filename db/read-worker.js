@@ -31,7 +31,7 @@ port.on('message', async (/** @type {ReadRequest} */ request) => {
       for (let r = 0; r < result.rows.length; r++) values[r] = result.rows[r]?.[c];
       return values;
     });
-    reply = { ok: true, rowCount: result.rows.length, columns };
+    reply = { ok: true, rowCount: result.rows.length, names: result.columns, columns };
   } catch (err) {
     const e = /** @type {{ message?: unknown, code?: unknown, extendedCode?: unknown, rawCode?: unknown }} */ (err ?? {});
     reply = {

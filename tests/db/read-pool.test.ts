@@ -69,6 +69,19 @@ describe('reads of a database file run on the read pool', () => {
     expect(await t.database.db.values(sql`SELECT name, created_at FROM models WHERE id = ${id}`)).toEqual([['shape', 7]]);
   });
 
+  test('raw SQL through all and get reads columns by name, as on the main connection', async () => {
+    const id = newId();
+    await t.database.write((db) => db.insert(models).values({ id, name: 'named', family: 'g', createdAt: 8 }));
+    const raw = sql`SELECT name, family AS kin, created_at FROM models WHERE id = ${id}`;
+    const viaReaders = await t.database.db.all<{ name: string; kin: string; created_at: number }>(raw);
+    const viaMain = await t.database.write((db) => db.all<{ name: string; kin: string; created_at: number }>(raw));
+    expect(viaReaders.map((r) => ({ ...r }))).toEqual(viaMain.map((r) => ({ ...r })));
+    expect(JSON.stringify(viaReaders)).toBe(JSON.stringify(viaMain));
+    expect(viaReaders[0]).toMatchObject({ name: 'named', kin: 'g', created_at: 8 });
+    expect(await t.database.db.get<{ kin: string }>(raw)).toMatchObject({ kin: 'g' });
+    expect(await t.database.db.get(sql`SELECT name FROM models WHERE id = 'none'`)).toBeUndefined();
+  });
+
   test('an SQL error keeps its class, code and message across the thread', async () => {
     const onMain = await t.database.client.execute('SELECT * FROM no_such_table').then(
       () => null,
@@ -121,8 +134,8 @@ describe('a reader that dies', () => {
     try {
       const settle = (q: string) => pool.query(q, []).then((value) => ({ value }), (err: Error) => ({ error: err.message, cause: err.cause }));
       const settled = await Promise.all([settle('die'), settle('fine')]);
-      expect(settled).toEqual([{ error: 'A read worker stopped (reader bug) while running this statement', cause: new Error('reader bug') }, { value: [['fine']] }]);
-      expect(await Promise.all(['a', 'b', 'c'].map((q) => pool.query(q, [])))).toEqual([[['a']], [['b']], [['c']]]);
+      expect(settled).toEqual([{ error: 'A read worker stopped (reader bug) while running this statement', cause: new Error('reader bug') }, { value: { names: ['sql'], rows: [['fine']] } }]);
+      expect((await Promise.all(['a', 'b', 'c'].map((q) => pool.query(q, [])))).map((r) => r.rows)).toEqual([[['a']], [['b']], [['c']]]);
       await vi.waitFor(() => expect(pool.workers).toHaveLength(2));
     } finally {
       await pool.close();
