@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DEFAULT_READ_WORKERS } from '../db/read-pool.ts';
 import { priceOverridesSchema } from './judge/prices.ts';
 
+export const DEFAULT_LABEL_LEASE_MS = 10 * 60 * 1000;
+
 /** Upload limits; every one is explicit and configurable, and each breach is a 413 naming the limit. */
 export interface Limits {
   /** Largest request body after decompression, in bytes. */
@@ -38,6 +40,8 @@ export interface Env {
   spoolDir: string | undefined;
   /** Worker threads that run reads of a database file, each with its own connection (0: reads on the main thread). */
   readWorkers: number;
+  /** How long a labeler holds an item without saving or renewing (the page renews every 2 minutes). */
+  labelLeaseMs: number;
   /** The SDK's base URL (tests point it at the fake Messages API); the SDK's default when unset. */
   anthropicBaseUrl: string | undefined;
   judge: JudgeEnv;
@@ -113,6 +117,7 @@ const envSchema = z.object({
   CHARLENS_PUBLIC_URL: optional.pipe(z.url().optional()),
   CHARLENS_SESSION_DAYS: positiveInt(7),
   CHARLENS_SESSION_IDLE_HOURS: positiveInt(12),
+  CHARLENS_LABEL_LEASE_SECONDS: positiveInt(DEFAULT_LABEL_LEASE_MS / 1000),
   CHARLENS_MAX_BODY_BYTES: positiveInt(defaultLimits.maxBodyBytes),
   CHARLENS_MAX_LINE_BYTES: positiveInt(defaultLimits.maxLineBytes),
   CHARLENS_MAX_MESSAGES: positiveInt(defaultLimits.maxMessagesPerTranscript),
@@ -174,6 +179,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     },
     spoolDir: e.CHARLENS_SPOOL_DIR,
     readWorkers: e.CHARLENS_READ_WORKERS,
+    labelLeaseMs: e.CHARLENS_LABEL_LEASE_SECONDS * 1000,
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
     judge: {
       model: e.CHARLENS_JUDGE_MODEL,

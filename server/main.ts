@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../db/package-root.ts';
 import { createDb } from '../db/client.ts';
 import { ensureTraitValues } from './aggregate/refresh.ts';
+import { ensureThinkingMeasured } from './thinking/backfill.ts';
 import { createApp } from './app.ts';
 import { bootstrapAuth } from './auth/bootstrap.ts';
 import { isEmpty, loadDemo } from './demo/load.ts';
@@ -23,6 +24,8 @@ export async function startServer(options: ServeOptions = {}) {
   const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken, readWorkers: env.readWorkers });
   const traitValues = await ensureTraitValues(database);
   if (traitValues.rebuilt && traitValues.transcripts) logger.info('trait_values.rebuilt', { transcripts: traitValues.transcripts });
+  const thinking = await ensureThinkingMeasured(database);
+  if (thinking.measured) logger.info('thinking.measured', { messages: thinking.measured });
   const { setupToken } = await bootstrapAuth(database, env, logger);
   const ingestDeps = { database, limits: env.limits, spoolDir: env.spoolDir };
   if (options.demo && (await isEmpty(ingestDeps))) {
@@ -37,6 +40,7 @@ export async function startServer(options: ServeOptions = {}) {
     limits: env.limits,
     logger,
     spoolDir: env.spoolDir,
+    labelLeaseMs: env.labelLeaseMs,
     setup: { token: setupToken },
     webDir: existsSync(webDir) ? webDir : undefined,
     judge: judge.deps,

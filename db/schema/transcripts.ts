@@ -67,6 +67,16 @@ export const messages = sqliteTable(
     role: text().$type<MessageRole>().notNull(),
     content: text({ mode: 'json' }).$type<string | StoredBlock[]>().notNull(),
     text: text().notNull(),
+    /**
+     * Thinking as server/thinking/measure.ts defines it (assistant messages; zero elsewhere). Null until
+     * measured: rows written before these columns existed are measured on start (ensureThinkingMeasured).
+     */
+    thinkingBlocks: integer(),
+    thinkingChars: integer().notNull().default(0),
+    redactedThinkingBlocks: integer().notNull().default(0),
+    interleavedThinkingBlocks: integer().notNull().default(0),
+    /** As the upload reports them; null when it does not. */
+    thinkingTokens: integer(),
   },
   (t) => [uniqueIndex('messages_transcript_idx_unique').on(t.transcriptId, t.idx)],
 );

@@ -11,13 +11,14 @@ import type { ScoreSource, ScoreStatus } from '../../db/schema/index.ts';
  * 3. Kept rows without a value are N/A (counted). Each rater's value is the mean of its kept values over
  *    its turn ranges (one value for a whole-transcript trait).
  * 4. The transcript's value is the mean over raters; the spread is their sample SD (n − 1).
- * Categorical values (Inspect's `C`/`I`) are not averaged: the transcript shows the most frequent category
- * among the raters' latest rows (the latest among equals).
+ * Categorical values (Inspect's `C`/`I`, a per-turn category) are not averaged: each rater's category is the
+ * most frequent over its kept turn ranges, and the transcript shows the most frequent category among the
+ * raters (the latest among equals, both times).
  * 5. A researcher's adjudication (a human row marked adjudicated) is the human value of the transcript: the
  *    latest one stands instead of the labelers' mean; the labelers stay counted, with their spread.
  * A labeler's undo is a `withdrawn` row that supersedes their label; it is no value itself.
  */
-export const AGGREGATION_RULE_VERSION = 2;
+export const AGGREGATION_RULE_VERSION = 3;
 
 export interface ScoreRowForValue {
   /** Time-sortable: a larger id is a later row. */
@@ -64,8 +65,9 @@ export interface RaterValue {
   /** The mean over its kept turn ranges (or its one whole-transcript value); null when it gave a category. */
   value: number | null;
   ranges: number;
-  /** Its latest category, for categorical traits. */
+  /** Its most frequent category over its turn ranges (latest among equals), for categorical traits. */
   category: string | null;
+  /** The latest row of that category. */
   categoryId: string;
 }
 
@@ -91,31 +93,48 @@ export function raterValues(rows: readonly ScoreRowForValue[]): { raters: RaterV
       }
     }
   }
-  const byRater = new Map<string, { values: number[]; ranges: number; category: string | null; categoryId: string }>();
+  const byRater = new Map<string, { values: number[]; ranges: number; categories: Map<string, Tally> }>();
   for (const row of latest.values()) {
     if (row.value === null && row.category === null) {
       counts.na++;
       continue;
     }
     const key = raterKey(row);
-    const rater = byRater.get(key) ?? { values: [], ranges: 0, category: null, categoryId: '' };
+    const rater = byRater.get(key) ?? { values: [], ranges: 0, categories: new Map<string, Tally>() };
     if (row.value !== null) {
       rater.values.push(row.value);
       if (row.turnStart !== null) rater.ranges++;
-    } else if (row.category !== null && row.id > rater.categoryId) {
-      rater.category = row.category;
-      rater.categoryId = row.id;
+    } else if (row.category !== null) {
+      tally(rater.categories, row.category, row.id);
     }
     byRater.set(key, rater);
   }
-  const raters = [...byRater.entries()].map(([rater, r]): RaterValue => ({
-    rater,
-    value: r.values.length ? r.values.reduce((a, b) => a + b, 0) / r.values.length : null,
-    ranges: r.values.length ? r.ranges : 0,
-    category: r.category,
-    categoryId: r.categoryId,
-  }));
+  const raters = [...byRater.entries()].map(([rater, r]): RaterValue => {
+    const [category, top] = mostFrequent(r.categories) ?? [null, null];
+    return {
+      rater,
+      value: r.values.length ? r.values.reduce((a, b) => a + b, 0) / r.values.length : null,
+      ranges: r.values.length ? r.ranges : 0,
+      category,
+      categoryId: top?.latestId ?? '',
+    };
+  });
   return { raters, counts };
+}
+
+interface Tally {
+  count: number;
+  latestId: string;
+}
+
+function tally(map: Map<string, Tally>, category: string, id: string): void {
+  const c = map.get(category) ?? { count: 0, latestId: '' };
+  map.set(category, { count: c.count + 1, latestId: id > c.latestId ? id : c.latestId });
+}
+
+/** The most frequent category; among equals, the one whose latest row is latest. */
+function mostFrequent(map: Map<string, Tally>): [string, Tally] | undefined {
+  return [...map.entries()].sort((a, b) => b[1].count - a[1].count || (a[1].latestId < b[1].latestId ? 1 : -1))[0];
 }
 
 /** Applies the rule to the rows of one transcript, trait and source. */
@@ -142,16 +161,11 @@ export function transcriptTraitValue(source: ScoreSource, rows: readonly ScoreRo
     return out;
   }
   if (numeric.length) return out;
-  const categories = new Map<string, { count: number; latestId: string }>();
-  for (const r of raters) {
-    if (r.category === null) continue;
-    const c = categories.get(r.category) ?? { count: 0, latestId: '' };
-    categories.set(r.category, { count: c.count + 1, latestId: r.categoryId > c.latestId ? r.categoryId : c.latestId });
-  }
+  const categories = new Map<string, Tally>();
+  for (const r of raters) if (r.category !== null) tally(categories, r.category, r.categoryId);
   if (categories.size) {
     out.raters = [...categories.values()].reduce((a, c) => a + c.count, 0);
-    const [top] = [...categories.entries()].sort((a, b) => b[1].count - a[1].count || (a[1].latestId < b[1].latestId ? 1 : -1));
-    out.category = top?.[0] ?? null;
+    out.category = mostFrequent(categories)?.[0] ?? null;
   }
   return out;
 }

@@ -69,6 +69,8 @@ export const routeAccess: Readonly<Record<string, Access>> = {
   'GET /api/v1/stats/ratings': read,
   'GET /api/v1/stats/agreement': read,
   'GET /api/v1/stats/selections': read,
+  'GET /api/v1/stats/thinking': read,
+  'GET /api/v1/stats/thinking/compare': read,
   'GET /api/v1/exports/{kind}': read,
 
   'POST /api/v1/judge/estimate': judge,

@@ -58,6 +58,16 @@ export function flattenContent(content: MessageContent): string {
   return parts.join('\n');
 }
 
+/**
+ * OpenAI-style chat messages carry reasoning beside the content (`reasoning_content`, `reasoning`); it becomes
+ * a leading `thinking` block, the shape thinking has everywhere in charlens.
+ */
+export function withReasoning(content: MessageContent, reasoning: string | null | undefined): MessageContent {
+  if (!reasoning) return content;
+  const rest: ContentBlock[] = typeof content === 'string' ? (content === '' ? [] : [{ type: 'text', text: content }]) : content;
+  return [{ type: 'thinking', thinking: reasoning }, ...rest];
+}
+
 const storedBlocks = z.array(contentBlockSchema);
 
 /** `flattenContent` of content as stored (blocks were checked on the way in; anything unreadable counts as no text). */

@@ -4,12 +4,14 @@ import { describeIssues } from '../lib/issues.ts';
 import { storedString } from '../lib/text.ts';
 import type { Json } from '../../db/schema/index.ts';
 import type { Limits } from '../env.ts';
-import { contentBlockSchema, type ContentBlock, type MessageContent } from './blocks.ts';
+import { contentBlockSchema, withReasoning, type ContentBlock, type MessageContent } from './blocks.ts';
 import type { MessageInput, Role, ScoreInput, TranscriptInput } from './transcript-input.ts';
 
 const jsonValue: z.ZodType<Json> = z.lazy(() =>
   z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
+
+const thinkingTokens = z.number({ error: 'thinking_tokens must be a number' }).int('thinking_tokens must be a whole number').min(0, 'thinking_tokens must be ≥ 0').optional();
 
 const anthropicMessage = z.object({
   role: z.enum(['system', 'user', 'assistant', 'tool'], {
@@ -17,6 +19,7 @@ const anthropicMessage = z.object({
   }),
   // A union would hide which block is wrong; `blocksOrString` reports the exact block and field.
   content: z.custom<unknown>((v) => v !== undefined, 'content is required: a string or an array of content blocks'),
+  thinking_tokens: thinkingTokens,
 });
 const blocksOrString = z.array(contentBlockSchema);
 
@@ -39,6 +42,9 @@ const openAiMessage = z.object({
     .optional(),
   tool_call_id: z.string().optional(),
   name: z.string().optional(),
+  reasoning_content: z.string().nullish(),
+  reasoning: z.string().nullish(),
+  thinking_tokens: thinkingTokens,
 });
 
 const scoreLine = z
@@ -132,24 +138,31 @@ function parseMessage(raw: unknown, index: number): MessageInput {
   }
   const anthropic = anthropicMessage.safeParse(raw);
   if (!anthropic.success) throw new LineError(describeIssues(anthropic.error.issues, `messages.${index}`));
-  const { role, content } = anthropic.data;
-  if (typeof content === 'string') return { role, content };
+  const { role, content, thinking_tokens } = anthropic.data;
+  const tokens = thinking_tokens === undefined ? {} : { thinkingTokens: thinking_tokens };
+  if (typeof content === 'string') return { role, content, ...tokens };
   if (!Array.isArray(content)) throw new LineError(`messages.${index}.content: must be a string or an array of content blocks`);
   const blocks = blocksOrString.safeParse(content);
   if (!blocks.success) throw new LineError(describeIssues(blocks.error.issues, `messages.${index}.content`));
-  return { role, content: blocks.data };
+  return { role, content: blocks.data, ...tokens };
 }
 
 /** Fields only OpenAI's chat shape has; anything else is read (strictly) as Anthropic's. */
 function looksOpenAi(raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null) return false;
   const m: Record<string, unknown> = { ...raw };
-  if ('tool_calls' in m || 'tool_call_id' in m || m['role'] === 'developer' || m['content'] === null) return true;
+  if ('tool_calls' in m || 'tool_call_id' in m || 'reasoning_content' in m || 'reasoning' in m || m['role'] === 'developer' || m['content'] === null) return true;
   const content = m['content'];
   return Array.isArray(content) && content.some((p) => typeof p === 'object' && p !== null && 'type' in p && (p.type === 'image_url' || p.type === 'input_text'));
 }
 
 function fromOpenAi(m: z.infer<typeof openAiMessage>): MessageInput {
+  const message = fromOpenAiContent(m);
+  if (message.role !== 'assistant') return message;
+  return { ...message, content: withReasoning(message.content, m.reasoning_content ?? m.reasoning), ...(m.thinking_tokens === undefined ? {} : { thinkingTokens: m.thinking_tokens }) };
+}
+
+function fromOpenAiContent(m: z.infer<typeof openAiMessage>): MessageInput {
   const textParts: MessageContent =
     typeof m.content === 'string'
       ? m.content

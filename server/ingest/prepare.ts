@@ -5,6 +5,7 @@ import { textProblem } from '../lib/text.ts';
 import { flattenContent } from './blocks.ts';
 import type { ScoreInput, TranscriptInput } from './transcript-input.ts';
 import { sha256 } from '../lib/hash.ts';
+import { measureTranscript, type MessageThinking } from '../thinking/measure.ts';
 
 /** A transcript ready for the writer: ids and hashes decided, message text flattened, evidence checked. */
 export interface PreparedTranscript {
@@ -13,6 +14,8 @@ export interface PreparedTranscript {
   contentHash: string;
   scenarioKey: string;
   messageTexts: string[];
+  /** Per message, as server/thinking/measure.ts defines it. */
+  thinking: MessageThinking[];
   scores: PreparedScore[];
 }
 
@@ -39,7 +42,7 @@ export async function prepareTranscript(input: TranscriptInput, pause: () => Pro
     }
     scores.push({ ...s, checkedEvidence });
   }
-  return { input, externalId: input.externalId ?? `sha256:${contentHash}`, contentHash, scenarioKey, messageTexts, scores };
+  return { input, externalId: input.externalId ?? `sha256:${contentHash}`, contentHash, scenarioKey, messageTexts, thinking: measureTranscript(input.messages), scores };
 }
 
 /**

@@ -29,6 +29,8 @@ export type Role = 'system' | 'user' | 'assistant' | 'tool';
 export interface MessageInput {
   role: Role;
   content: MessageContent;
+  /** Thinking tokens the upload reports for this message (server/thinking/measure.ts). */
+  thinkingTokens?: number | undefined;
 }
 
 export interface ScoreInput {

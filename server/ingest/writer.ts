@@ -16,6 +16,7 @@ import {
   type TraitScale,
 } from '../../db/schema/index.ts';
 import type { PreparedTranscript } from './prepare.ts';
+import { NO_THINKING } from '../thinking/measure.ts';
 import type { ComparisonInput } from './transcript-input.ts';
 
 
@@ -140,7 +141,19 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
       createdAt: now,
     });
     t.input.messages.forEach((m, idx) => {
-      messageRows.push({ transcriptId: id, idx, role: m.role, content: m.content, text: indexedText(t.messageTexts[idx] ?? '') });
+      const thinking = t.thinking[idx] ?? NO_THINKING;
+      messageRows.push({
+        transcriptId: id,
+        idx,
+        role: m.role,
+        content: m.content,
+        text: indexedText(t.messageTexts[idx] ?? ''),
+        thinkingBlocks: thinking.blocks,
+        thinkingChars: thinking.chars,
+        redactedThinkingBlocks: thinking.redacted,
+        interleavedThinkingBlocks: thinking.interleaved,
+        thinkingTokens: thinking.tokens,
+      });
     });
     for (const tag of t.input.tags) tagRows.push({ transcriptId: id, tag });
     for (const s of t.scores) {

@@ -7,6 +7,7 @@ import type { CallOutcome } from './call.ts';
 import { checkComparison, checkJudgment, type Checked, type Judgment, type PairVerdict } from './judgment.ts';
 import { priceOf, type ModelPrice, type PriceTable } from './prices.ts';
 import { renderTranscript, type MessageCreateParams } from './prompt.ts';
+import { measureTranscript, thought } from '../thinking/measure.ts';
 import { loadRubricVersion, requestForJob } from './runs.ts';
 import type { Rubric } from './rubrics.ts';
 import type { JobResult, JobRow } from './store.ts';
@@ -117,12 +118,13 @@ export function createJobContext(deps: JobContextDeps) {
     if (!price) throw new Error(`no price for ${model}`);
     const rubric = await rubricOf(job.rubricVersionId);
     const { request, first, second } = await requestForJob(db, job, rubric, model);
-    const firstTexts = renderTranscript(first, rubric.seesThinking).messageTexts;
+    const firstTexts = renderTranscript(first, rubric.thinking).messageTexts;
     if (!second) {
       const assistantIndices = first.messages.filter((m) => m.role === 'assistant').map((m) => m.index);
-      return { request, price, check: (content) => wrapScore(checkJudgment(content, rubric, firstTexts, assistantIndices)) };
+      const thoughtAt = new Set(measureTranscript(first.messages).flatMap((t, i) => (thought(t) ? [first.messages[i]?.index ?? i] : [])));
+      return { request, price, check: (content) => wrapScore(checkJudgment(content, rubric, firstTexts, assistantIndices, thoughtAt)) };
     }
-    const secondTexts = renderTranscript(second, rubric.seesThinking).messageTexts;
+    const secondTexts = renderTranscript(second, rubric.thinking).messageTexts;
     return { request, price, check: (content) => wrapPair(checkComparison(content, firstTexts, secondTexts)) };
   }
 

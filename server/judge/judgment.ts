@@ -5,14 +5,17 @@ import { normalizeWhitespace } from '../lib/evidence.ts';
 import { COMPARISON_TOOL, JUDGMENT_TOOL, unneutralize } from './prompt.ts';
 import type { Rubric } from './rubrics.ts';
 
+/** A score: a scale level, or a category of a categorical rubric. */
+export type ScoreValue = number | string;
+
 /** A checked judgment: a score or N/A, with evidence whose quotes were checked against the cited message. */
 export type Judgment =
-  | { kind: 'score'; reasoning: string; evidence: Evidence[]; score: number }
+  | { kind: 'score'; reasoning: string; evidence: Evidence[]; score: ScoreValue }
   | { kind: 'not_applicable'; reasoning: string; evidence: Evidence[]; reason: string }
   | { kind: 'turns'; reasoning: string; turns: TurnJudgment[] };
 
 /** One assistant message's score (or N/A reason) in a per-turn rubric. */
-export type TurnJudgment = { messageIndex: number; score: number | null; naReason: string | null; evidence: Evidence[] };
+export type TurnJudgment = { messageIndex: number; score: ScoreValue | null; naReason: string | null; evidence: Evidence[] };
 
 export type PairVerdict = { reasoning: string; winner: 'first' | 'second' | 'tie'; evidence: (Evidence & { transcript: 1 | 2 })[] };
 
@@ -20,25 +23,40 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const quote = z.string().trim().min(1, 'quote must not be empty');
 
+/** The score field of a judgment on the rubric's scale: an integer level, or one of its categories; null is N/A. */
+function scoreField(scale: Rubric['scale']) {
+  if (scale.kind === 'categorical') {
+    const names = Object.keys(scale.categories);
+    return z.enum(names as [string, ...string[]], { error: `score must be one of ${names.join(', ')}` }).nullable();
+  }
+  const { min, max } = scale;
+  return z.number().int(`score must be an integer from ${min} to ${max}`).min(min, `score must be from ${min} to ${max}`).max(max, `score must be from ${min} to ${max}`).nullable();
+}
+
+function scaleKey(scale: Rubric['scale']): string {
+  return scale.kind === 'categorical' ? `c:${Object.keys(scale.categories).join(',')}` : `n:${scale.min}:${scale.max}`;
+}
+
 // zod compiles each schema on first use; one per scale keeps that off the per-job path.
 const schemaByScale = new Map<string, ReturnType<typeof buildJudgmentSchema>>();
+const turnSchemaByScale = new Map<string, ReturnType<typeof buildTurnSchema>>();
 
-function judgmentSchema(rubric: Rubric) {
-  const key = `${rubric.scale.min}:${rubric.scale.max}`;
-  let schema = schemaByScale.get(key);
+function cached<T>(cache: Map<string, T>, scale: Rubric['scale'], build: (scale: Rubric['scale']) => T): T {
+  const key = scaleKey(scale);
+  let schema = cache.get(key);
   if (!schema) {
-    schema = buildJudgmentSchema(rubric.scale.min, rubric.scale.max);
-    schemaByScale.set(key, schema);
+    schema = build(scale);
+    cache.set(key, schema);
   }
   return schema;
 }
 
-function buildJudgmentSchema(min: number, max: number) {
+function buildJudgmentSchema(scale: Rubric['scale']) {
   return z
     .object({
       reasoning: z.string().trim().min(1, 'reasoning must not be empty'),
       evidence: z.array(z.object({ message_index: z.number().int().min(0), quote })),
-      score: z.number().int(`score must be an integer from ${min} to ${max}`).min(min, `score must be from ${min} to ${max}`).max(max, `score must be from ${min} to ${max}`).nullable(),
+      score: scoreField(scale),
       not_applicable_reason: z.string().trim().nullable().optional(),
     })
     .refine((j) => j.score !== null || Boolean(j.not_applicable_reason), {
@@ -47,9 +65,7 @@ function buildJudgmentSchema(min: number, max: number) {
     });
 }
 
-const turnSchemaByScale = new Map<string, ReturnType<typeof buildTurnSchema>>();
-
-function buildTurnSchema(min: number, max: number) {
+function buildTurnSchema(scale: Rubric['scale']) {
   return z.object({
     reasoning: z.string().trim().min(1, 'reasoning must not be empty'),
     turns: z.array(
@@ -57,7 +73,7 @@ function buildTurnSchema(min: number, max: number) {
         .object({
           message_index: z.number().int().min(0),
           evidence: z.array(z.object({ quote })),
-          score: z.number().int(`score must be an integer from ${min} to ${max}`).min(min, `score must be from ${min} to ${max}`).max(max, `score must be from ${min} to ${max}`).nullable(),
+          score: scoreField(scale),
           not_applicable_reason: z.string().trim().nullable().optional(),
         })
         .refine((t) => t.score !== null || Boolean(t.not_applicable_reason), { message: 'give a score, or null with a not_applicable_reason', path: ['not_applicable_reason'] }),
@@ -65,19 +81,23 @@ function buildTurnSchema(min: number, max: number) {
   });
 }
 
-function turnSchema(rubric: Rubric) {
-  const key = `${rubric.scale.min}:${rubric.scale.max}`;
-  let schema = turnSchemaByScale.get(key);
-  if (!schema) {
-    schema = buildTurnSchema(rubric.scale.min, rubric.scale.max);
-    turnSchemaByScale.set(key, schema);
-  }
-  return schema;
+/**
+ * A category that states whether the model thought must agree with the transcript (the rubric's
+ * `scale.thinking`): "thought-warranted" on a message without thinking is an invalid answer.
+ */
+function thinkingContradiction(rubric: Rubric, messageIndex: number, score: ScoreValue | null, thoughtAt: ReadonlySet<number> | undefined): string | null {
+  if (rubric.scale.kind !== 'categorical' || typeof score !== 'string' || !thoughtAt) return null;
+  const expected = rubric.scale.thinking?.[score];
+  if (expected === undefined) return null;
+  const thought = thoughtAt.has(messageIndex);
+  if (expected === 'present' && !thought) return `message ${messageIndex} did not think, but ${score} says it did`;
+  if (expected === 'absent' && thought) return `message ${messageIndex} thought, but ${score} says it did not`;
+  return null;
 }
 
 /** A per-turn answer must score every assistant message exactly once, and nothing else. */
-function checkTurns(input: unknown, rubric: Rubric, messageTexts: string[], assistantIndices: number[]): Checked<Judgment> {
-  const parsed = turnSchema(rubric).safeParse(input);
+function checkTurns(input: unknown, rubric: Rubric, messageTexts: string[], assistantIndices: number[], thoughtAt: ReadonlySet<number> | undefined): Checked<Judgment> {
+  const parsed = cached(turnSchemaByScale, rubric.scale, buildTurnSchema).safeParse(input);
   if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
   const seen = parsed.data.turns.map((t) => t.message_index);
   const extra = seen.filter((i) => !assistantIndices.includes(i));
@@ -91,6 +111,8 @@ function checkTurns(input: unknown, rubric: Rubric, messageTexts: string[], assi
     ];
     return { ok: false, error: `turns: ${parts.filter(Boolean).join('; ')}` };
   }
+  const contradictions = parsed.data.turns.map((t) => thinkingContradiction(rubric, t.message_index, t.score, thoughtAt)).filter((c) => c !== null);
+  if (contradictions.length) return { ok: false, error: `turns: ${contradictions.join('; ')}` };
   return {
     ok: true,
     value: {
@@ -123,12 +145,21 @@ function zodMessage(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
 }
 
-/** Checks a `record_judgment` answer against the rubric's scale and every quote against the message it cites. */
-export function checkJudgment(content: Anthropic.ContentBlock[], rubric: Rubric, messageTexts: string[], assistantIndices: number[] = []): Checked<Judgment> {
+/**
+ * Checks a `record_judgment` answer against the rubric's scale and every quote against the message it cites.
+ * `thoughtAt` (the indices of messages that thought) lets a thinking category be checked against the transcript.
+ */
+export function checkJudgment(
+  content: Anthropic.ContentBlock[],
+  rubric: Rubric,
+  messageTexts: string[],
+  assistantIndices: number[] = [],
+  thoughtAt?: ReadonlySet<number>,
+): Checked<Judgment> {
   const input = toolInput(content, JUDGMENT_TOOL);
   if (!input.ok) return input;
-  if (rubric.unit === 'assistant_turn') return checkTurns(input.value, rubric, messageTexts, assistantIndices);
-  const parsed = judgmentSchema(rubric).safeParse(input.value);
+  if (rubric.unit === 'assistant_turn') return checkTurns(input.value, rubric, messageTexts, assistantIndices, thoughtAt);
+  const parsed = cached(schemaByScale, rubric.scale, buildJudgmentSchema).safeParse(input.value);
   if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
   const j = parsed.data;
   const evidence = verifyEvidence(j.evidence, messageTexts);

@@ -5,8 +5,31 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { rubricVersions, traits, type Json } from '../../db/schema/index.ts';
+import { rubricVersions, traits, type Json, type TraitScale } from '../../db/schema/index.ts';
 import { sha256 } from '../lib/hash.ts';
+
+export interface NumericRubricScale {
+  kind: 'numeric';
+  min: number;
+  max: number;
+  anchors: Record<string, string>;
+}
+
+/**
+ * Named categories, each with its description (in file order). `thinking` says, for a category that states
+ * whether the model thought, which it must be: a judge answer that contradicts the transcript is invalid.
+ */
+export interface CategoricalRubricScale {
+  kind: 'categorical';
+  categories: Record<string, string>;
+  thinking?: Record<string, 'present' | 'absent'> | undefined;
+}
+
+/**
+ * What the judge sees of thinking blocks: `shown` (their text), `hidden` (nothing; what the user saw), or
+ * `length` (per assistant message, whether it thought and how much, never the content).
+ */
+export type ThinkingView = 'shown' | 'hidden' | 'length';
 
 /** What the judge and the labelers read: a rubric file's front matter, checked, with its body and version. */
 export interface Rubric {
@@ -14,8 +37,8 @@ export interface Rubric {
   title: string;
   polarity: 'higher_is_better' | 'lower_is_better' | 'neutral';
   unit: 'transcript' | 'assistant_turn';
-  seesThinking: boolean;
-  scale: { kind: 'numeric'; min: number; max: number; anchors: Record<string, string> };
+  thinking: ThinkingView;
+  scale: NumericRubricScale | CategoricalRubricScale;
   notApplicableWhen: string;
   body: string;
   /** sha256 of the whole file (line endings normalized): the rubric version. */
@@ -45,16 +68,38 @@ const frontMatterSchema = z
     title: nonEmpty('title'),
     polarity: z.enum(['higher_is_better', 'lower_is_better', 'neutral'], { error: 'polarity must be higher_is_better, lower_is_better or neutral' }),
     unit: z.enum(['transcript', 'assistant_turn'], { error: 'unit must be transcript or assistant_turn' }),
-    sees_thinking: z.boolean({ error: 'sees_thinking must be true or false' }),
-    scale: z.strictObject({
-      kind: z.literal('numeric', { error: 'scale.kind must be numeric' }),
-      min: z.number().int('scale.min must be an integer'),
-      max: z.number().int('scale.max must be an integer'),
-      anchors: z.record(z.string(), nonEmpty('an anchor')),
-    }),
+    sees_thinking: z.union([z.boolean(), z.literal('length')], { error: 'sees_thinking must be true, false or length' }),
+    scale: z.discriminatedUnion(
+      'kind',
+      [
+        z.strictObject({
+          kind: z.literal('numeric'),
+          min: z.number().int('scale.min must be an integer'),
+          max: z.number().int('scale.max must be an integer'),
+          anchors: z.record(z.string(), nonEmpty('an anchor')),
+        }),
+        z.strictObject({
+          kind: z.literal('categorical'),
+          categories: z.record(z.string(), nonEmpty('a category description')),
+          thinking: z.record(z.string(), z.enum(['present', 'absent'], { error: 'thinking of a category must be present or absent' })).optional(),
+        }),
+      ],
+      { error: 'scale.kind must be numeric or categorical' },
+    ),
     not_applicable_when: nonEmpty('not_applicable_when'),
   })
   .superRefine((fm, ctx) => {
+    if (fm.scale.kind === 'categorical') {
+      const names = Object.keys(fm.scale.categories);
+      if (names.length < 2) ctx.addIssue({ code: 'custom', path: ['scale', 'categories'], message: 'a categorical scale needs at least two categories' });
+      for (const name of names) {
+        if (!/^[a-z][a-z0-9_-]{0,63}$/.test(name)) ctx.addIssue({ code: 'custom', path: ['scale', 'categories', name], message: `category "${name}" must be a lower-case slug (a-z, 0-9, _ or -)` });
+      }
+      for (const key of Object.keys(fm.scale.thinking ?? {})) {
+        if (!names.includes(key)) ctx.addIssue({ code: 'custom', path: ['scale', 'thinking', key], message: `${key} is not a category of the scale` });
+      }
+      return;
+    }
     const { min, max, anchors } = fm.scale;
     // The issue and RUBRICS.md allow 1–5 or 1–10; every level needs its own observable description.
     if (min !== 1 || (max !== 5 && max !== 10)) {
@@ -103,7 +148,7 @@ export function parseRubric(file: string, rawText: string): { rubric: Rubric } |
       title: fm.title,
       polarity: fm.polarity,
       unit: fm.unit,
-      seesThinking: fm.sees_thinking,
+      thinking: thinkingView(fm.sees_thinking),
       scale: fm.scale,
       notApplicableWhen: fm.not_applicable_when,
       body,
@@ -142,7 +187,7 @@ export async function syncRubrics(database: Database, dir: string): Promise<Sync
         const definition = {
           title: r.title,
           polarity: r.polarity,
-          scale: { kind: 'numeric' as const, min: r.scale.min, max: r.scale.max, anchors: r.scale.anchors },
+          scale: traitScale(r.scale),
           unit: r.unit === 'assistant_turn' ? ('turns' as const) : ('transcript' as const),
           source: 'rubric',
         };
@@ -176,13 +221,24 @@ export function rubricFromVersion(version: { contentHash: string; frontMatter: {
     title: parsed.title,
     polarity: parsed.polarity,
     unit: parsed.unit,
-    seesThinking: parsed.sees_thinking,
+    thinking: thinkingView(parsed.sees_thinking),
     scale: parsed.scale,
     notApplicableWhen: parsed.not_applicable_when,
     body: version.body,
     contentHash: version.contentHash,
     frontMatter: version.frontMatter,
   };
+}
+
+function thinkingView(seesThinking: boolean | 'length'): ThinkingView {
+  return seesThinking === 'length' ? 'length' : seesThinking ? 'shown' : 'hidden';
+}
+
+/** The scale as the trait stores it (every page and the labelers read it there). */
+function traitScale(scale: Rubric['scale']): TraitScale {
+  return scale.kind === 'numeric'
+    ? { kind: 'numeric', min: scale.min, max: scale.max, anchors: scale.anchors }
+    : { kind: 'categorical', categories: Object.keys(scale.categories) };
 }
 
 /** YAML gives plain data; this keeps only JSON values (dates and the like become strings). */

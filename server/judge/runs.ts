@@ -241,7 +241,7 @@ export async function estimatePlan(db: Db, plan: RunPlan, mode: 'sync' | 'batch'
     const rubric = plan.rubrics.get(job.rubricVersionId);
     if (!rubric) continue;
     const prefixKey = `${job.rubricVersionId}|${job.kind}`;
-    const userKey = [job.kind, job.transcriptId, job.transcriptBId, job.shownOrder, rubric.seesThinking, rubric.title].join('|');
+    const userKey = [job.kind, job.transcriptId, job.transcriptBId, job.shownOrder, rubric.thinking, rubric.title].join('|');
     let prefix = prefixes.get(prefixKey);
     let user = userParts.get(userKey);
     if (prefix === undefined || user === undefined) {

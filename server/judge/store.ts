@@ -3,7 +3,7 @@ import type { Database, Tx } from '../../db/client.ts';
 import { refreshTraitValues } from '../aggregate/refresh.ts';
 import { newId } from '../../db/ids.ts';
 import { comparisons, judgeJobs, judgeRuns, scores, type JudgeJobStatus, type JudgeUsage, type Json } from '../../db/schema/index.ts';
-import { combineOrders, type Judgment, type PairVerdict } from './judgment.ts';
+import { combineOrders, type Judgment, type PairVerdict, type ScoreValue } from './judgment.ts';
 import { addUsage, emptyUsage } from './prices.ts';
 import { recordAudit } from '../auth/audit.ts';
 
@@ -90,11 +90,16 @@ function scoreRows(job: JobRow, result: Extract<JobResult, { kind: 'score' }> | 
   const j = result.judgment;
   if (j.kind === 'turns') {
     // One score per assistant turn, with the turn as its range; the rationale covers the whole conversation.
-    return j.turns.map((t) => ({ ...base, id: newId(), status: 'valid' as const, value: t.score, naReason: t.naReason, turnStart: t.messageIndex, turnEnd: t.messageIndex, rationale: j.reasoning, evidence: t.evidence }));
+    return j.turns.map((t) => ({ ...base, id: newId(), status: 'valid' as const, ...scoreColumns(t.score), naReason: t.naReason, turnStart: t.messageIndex, turnEnd: t.messageIndex, rationale: j.reasoning, evidence: t.evidence }));
   }
   return j.kind === 'score'
-    ? [{ ...base, id: newId(), status: 'valid', value: j.score, rationale: j.reasoning, evidence: j.evidence }]
+    ? [{ ...base, id: newId(), status: 'valid', ...scoreColumns(j.score), rationale: j.reasoning, evidence: j.evidence }]
     : [{ ...base, id: newId(), status: 'valid', value: null, naReason: j.reason, rationale: j.reasoning, evidence: j.evidence }];
+}
+
+/** A level goes in `value`, a category in `category`; N/A leaves both null. */
+function scoreColumns(score: ScoreValue | null): { value: number | null; category: string | null } {
+  return typeof score === 'string' ? { value: null, category: score } : { value: score, category: null };
 }
 
 /** When the other order of the pair is done too, the two verdicts become one comparison (disagreement → tie). */

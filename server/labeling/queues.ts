@@ -11,6 +11,7 @@ import { selection as statsSelection } from '../queries/stats/selections.ts';
 import { selectTranscriptIds } from '../queries/transcripts.ts';
 import { MAX_QUEUE_ITEMS, type createQueueBody } from '../schemas/labeling.ts';
 import { createRng, randomInt } from '../stats/random.ts';
+import { progressFor } from './work.ts';
 
 export type CreateQueueBody = z.infer<typeof createQueueBody>;
 
@@ -118,7 +119,7 @@ export async function createQueue(database: Database, body: CreateQueueBody, act
 /** Items complete with `overlap` done assignments, per queue. */
 async function progressOf(db: Db, queueIds: readonly string[]) {
   if (!queueIds.length) return new Map<string, { items: number; complete: number }>();
-  const rows = await db.values<[queueId: string, items: number, complete: number]>(sql`
+  const rows = await db.all<{ queue_id: string; items: number; complete: number }>(sql`
     SELECT i.queue_id, count(*) AS items,
            sum(CASE WHEN (SELECT count(*) FROM queue_assignments a WHERE a.item_id = i.id AND a.status = 'done') >= q.overlap THEN 1 ELSE 0 END) AS complete
     FROM queue_items i JOIN label_queues q ON q.id = i.queue_id
@@ -127,8 +128,7 @@ async function progressOf(db: Db, queueIds: readonly string[]) {
       sql`, `,
     )})
     GROUP BY i.queue_id`);
-  // Index access, not destructuring: the main connection's rows are array-like, not iterable.
-  return new Map(rows.map((r) => [r[0], { items: Number(r[1]), complete: Number(r[2]) }]));
+  return new Map(rows.map((r) => [r.queue_id, { items: Number(r.items), complete: Number(r.complete) }]));
 }
 
 function summary(q: typeof labelQueues.$inferSelect, progress: { items: number; complete: number } | undefined) {
@@ -153,7 +153,12 @@ export async function listQueues(db: Db, user: { id: string; role: Role }) {
       ? await db.select({ q: labelQueues }).from(labelQueues).innerJoin(queueLabelers, and(eq(queueLabelers.queueId, labelQueues.id), eq(queueLabelers.userId, user.id))).orderBy(desc(labelQueues.createdAt))
       : (await db.select().from(labelQueues).orderBy(desc(labelQueues.createdAt))).map((q) => ({ q }));
   const progress = await progressOf(db, rows.map((r) => r.q.id));
-  return { items: rows.map((r) => summary(r.q, progress.get(r.q.id))) };
+  const items = [];
+  for (const r of rows) {
+    const mine = await progressFor(db, r.q, user);
+    items.push({ ...summary(r.q, progress.get(r.q.id)), mine: { done: mine.mine, available: mine.available } });
+  }
+  return { items };
 }
 
 export async function queueById(db: Db, id: string) {

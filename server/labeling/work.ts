@@ -4,12 +4,11 @@ import type { Database, Db, Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { comparisons, labelQueues, queueAssignments, queueItems, queueLabelers, rubricVersions, scores, traits, type QueueTrait } from '../../db/schema/index.ts';
 import { refreshTraitValues } from '../aggregate/refresh.ts';
+import { DEFAULT_LABEL_LEASE_MS } from '../env.ts';
 import { createQuoteChecker } from '../lib/evidence.ts';
 import { Conflict, NotFound, ValidationFailed } from '../lib/errors.ts';
 import type { labelBody } from '../schemas/labeling.ts';
 import { itemSide, messageTextsOf } from './item-view.ts';
-
-export const DEFAULT_LEASE_MS = 10 * 60 * 1000;
 
 export interface Labeler {
   id: string;
@@ -36,7 +35,7 @@ async function queueFor(db: Db, queueId: string, user: Labeler): Promise<Queue> 
  * running leases count, expired leases do not. Checking and claiming happen in one write, so two labelers asking
  * at once never over-fill an item.
  */
-export async function nextItem(database: Database, queueId: string, user: Labeler, leaseMs = DEFAULT_LEASE_MS) {
+export async function nextItem(database: Database, queueId: string, user: Labeler, leaseMs = DEFAULT_LABEL_LEASE_MS) {
   const queue = await queueFor(database.db, queueId, user);
   const claimed = await database.write((w) =>
     w.transaction(async (tx): Promise<Assignment | null> => {
@@ -85,7 +84,7 @@ export async function nextItem(database: Database, queueId: string, user: Labele
 }
 
 /** Keeps a lease alive while the labeling page is open. */
-export async function renewLease(database: Database, queueId: string, itemId: string, user: Labeler, leaseMs = DEFAULT_LEASE_MS): Promise<{ leaseExpiresAt: number }> {
+export async function renewLease(database: Database, queueId: string, itemId: string, user: Labeler, leaseMs = DEFAULT_LABEL_LEASE_MS): Promise<{ leaseExpiresAt: number }> {
   await queueFor(database.db, queueId, user);
   return database.write(async (w) => {
     const now = Date.now();
@@ -99,16 +98,16 @@ export async function renewLease(database: Database, queueId: string, itemId: st
   });
 }
 
-async function progressFor(db: Db, queue: Queue, user: Labeler) {
-  const [row] = await db.values<[items: number, mine: number, complete: number, available: number]>(sql`
+/** One labeler's progress in a queue: items they finished, items still open to them, and the queue's. */
+export async function progressFor(db: Db, queue: Pick<Queue, 'id' | 'overlap'>, user: Pick<Labeler, 'id'>) {
+  const [row] = await db.all<{ items: number; mine: number; complete: number; available: number }>(sql`
     SELECT count(*) AS items,
       sum(CASE WHEN EXISTS (SELECT 1 FROM queue_assignments a WHERE a.item_id = i.id AND a.user_id = ${user.id} AND a.status = 'done') THEN 1 ELSE 0 END) AS mine,
       sum(CASE WHEN (SELECT count(*) FROM queue_assignments a WHERE a.item_id = i.id AND a.status = 'done') >= ${queue.overlap} THEN 1 ELSE 0 END) AS complete,
       sum(CASE WHEN NOT EXISTS (SELECT 1 FROM queue_assignments a WHERE a.item_id = i.id AND a.user_id = ${user.id} AND a.status = 'done')
                 AND (SELECT count(*) FROM queue_assignments a WHERE a.item_id = i.id AND a.status = 'done') < ${queue.overlap} THEN 1 ELSE 0 END) AS available
     FROM queue_items i WHERE i.queue_id = ${queue.id}`);
-  // Index access, not destructuring: the main connection's rows are array-like, not iterable.
-  return { items: Number(row?.[0] ?? 0), mine: Number(row?.[1] ?? 0), complete: Number(row?.[2] ?? 0), available: Number(row?.[3] ?? 0) };
+  return { items: Number(row?.items ?? 0), mine: Number(row?.mine ?? 0), complete: Number(row?.complete ?? 0), available: Number(row?.available ?? 0) };
 }
 
 /** The queue as its labelers see it: name, instructions and each trait with the rubric text of its version. */
@@ -193,7 +192,7 @@ function checkValue(trait: typeof traits.$inferSelect, value: number | string): 
  * item and rubric version shown, its evidence checked like the judge's. Refused on an item not assigned to the
  * caller, on an expired lease, for a trait the queue does not ask, twice for one trait, or out of scale.
  */
-export async function submitLabel(database: Database, queueId: string, itemId: string, user: Labeler, body: LabelBody, leaseMs = DEFAULT_LEASE_MS) {
+export async function submitLabel(database: Database, queueId: string, itemId: string, user: Labeler, body: LabelBody, leaseMs = DEFAULT_LABEL_LEASE_MS) {
   const { db } = database;
   const queue = await queueFor(db, queueId, user);
   const queueTrait: QueueTrait | undefined = queue.traits.find((t) => t.slug === body.trait);
@@ -276,7 +275,7 @@ export async function submitLabel(database: Database, queueId: string, itemId: s
 }
 
 /** Undoes the caller's latest label on an item: a `withdrawn` row that supersedes it (never a delete); the item is theirs again. */
-export async function undoLabel(database: Database, queueId: string, itemId: string, user: Labeler, leaseMs = DEFAULT_LEASE_MS) {
+export async function undoLabel(database: Database, queueId: string, itemId: string, user: Labeler, leaseMs = DEFAULT_LABEL_LEASE_MS) {
   const queue = await queueFor(database.db, queueId, user);
   return database.write((w) =>
     w.transaction(async (tx) => {

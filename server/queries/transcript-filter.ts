@@ -26,6 +26,16 @@ export const transcriptFilterShape = {
   max: z.coerce.number().finite().optional().describe('Keeps transcripts whose per-transcript value of `trait` is ≤ max'),
   source: scoreSourceSchema.optional().describe('Which source of `trait` the range applies to; any source when absent'),
   labeled: z.enum(['true', 'false'], { error: 'labeled must be true or false' }).optional().describe('true: has a human score; false: has none'),
+  thinking: z
+    .enum(['any', 'none'], { error: 'thinking must be any or none' })
+    .optional()
+    .describe('any: some assistant message thought (a thinking or redacted_thinking block); none: no assistant message did'),
+  thinkingMin: z.coerce
+    .number()
+    .int('thinkingMin must be a whole number of characters')
+    .min(1, 'thinkingMin must be ≥ 1')
+    .optional()
+    .describe('Keeps transcripts with an assistant message of at least this many thinking characters'),
 };
 
 export const transcriptFilter = z.object(transcriptFilterShape);
@@ -70,6 +80,13 @@ export function transcriptConditions(filter: TranscriptFilter): SQL[] {
     conditions.push(
       sql`${transcripts.id} IN (SELECT tv.transcript_id FROM trait_values tv JOIN traits tr ON tr.id = tv.trait_id WHERE tr.slug = ${filter.trait} AND (tv.value IS NOT NULL OR tv.category IS NOT NULL) ${sql.join(range, sql` `)})`,
     );
+  }
+  if (filter.thinking !== undefined) {
+    const thought = sql`EXISTS (SELECT 1 FROM messages m WHERE m.transcript_id = ${transcripts.id} AND m.role = 'assistant' AND m.thinking_blocks + m.redacted_thinking_blocks > 0)`;
+    conditions.push(filter.thinking === 'any' ? thought : sql`NOT ${thought}`);
+  }
+  if (filter.thinkingMin !== undefined) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM messages m WHERE m.transcript_id = ${transcripts.id} AND m.thinking_chars >= ${filter.thinkingMin})`);
   }
   if (filter.labeled !== undefined) {
     const labeled = sql`EXISTS (SELECT 1 FROM scores s WHERE s.transcript_id = ${transcripts.id} AND s.source = 'human')`;

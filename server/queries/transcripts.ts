@@ -136,11 +136,22 @@ export const storedScoreSchema = z
   })
   .meta({ id: 'Score' });
 
+export const messageThinkingSchema = z
+  .object({
+    blocks: z.int().describe('thinking blocks'),
+    chars: z.int().describe('Characters (Unicode code points) of their text, summed'),
+    redacted: z.int().describe('redacted_thinking blocks, counted apart (encrypted: no length)'),
+    interleaved: z.int().describe('Thinking or redacted blocks between tool calls: after a tool_use in this message, or answering tool results'),
+    tokens: z.int().nullable().describe('Thinking tokens, when the upload reported them'),
+  })
+  .meta({ id: 'MessageThinking', description: 'The thinking of an assistant message (zero for other roles), as server/thinking/measure.ts defines it' });
+
 export const messageSchema = z
   .object({
     index: z.int().describe('0-based position in the transcript'),
     role: z.enum(['system', 'user', 'assistant', 'tool']),
     content: z.union([z.string(), z.array(contentBlockSchema)]).describe('Exactly as uploaded: a string or Anthropic content blocks'),
+    thinking: messageThinkingSchema.nullable().describe('Null only for a message stored before thinking was measured, until the next start measures it'),
   })
   .meta({ id: 'Message' });
 
@@ -166,7 +177,20 @@ export async function transcriptDetail(db: Db, id: string) {
     .where(eq(transcripts.id, id));
   if (!row) throw new NotFound(`No transcript ${id}`);
   const [messageRows, scoreRows, values] = await Promise.all([
-    db.select({ index: messages.idx, role: messages.role, content: messages.content }).from(messages).where(eq(messages.transcriptId, id)).orderBy(asc(messages.idx)),
+    db
+      .select({
+        index: messages.idx,
+        role: messages.role,
+        content: messages.content,
+        blocks: messages.thinkingBlocks,
+        chars: messages.thinkingChars,
+        redacted: messages.redactedThinkingBlocks,
+        interleaved: messages.interleavedThinkingBlocks,
+        tokens: messages.thinkingTokens,
+      })
+      .from(messages)
+      .where(eq(messages.transcriptId, id))
+      .orderBy(asc(messages.idx)),
     db
       .select({
         id: scores.id,
@@ -198,7 +222,7 @@ export async function transcriptDetail(db: Db, id: string) {
   return {
     ...compact(row),
     traitValues: values.get(id) ?? [],
-    messages: messageRows,
+    messages: messageRows.map(({ blocks, chars, redacted, interleaved, tokens, ...m }) => ({ ...m, thinking: blocks === null ? null : { blocks, chars, redacted, interleaved, tokens } })),
     scores: scoreRows.map((s) => compact(s)),
   };
 }

@@ -36,7 +36,8 @@ export const traitRoutes = new Hono<AppEnv>().get(
     return {
       ...t,
       currentRubricVersion: rubric ? { id: rubric.rubricVersionId, contentHash: rubric.contentHash } : null,
-      seesThinking: rubric?.seesThinking ?? null,
+      seesThinking: rubric ? rubric.thinking === 'shown' : null,
+      thinking: rubric?.thinking ?? null,
       notApplicableWhen: rubric?.notApplicableWhen ?? null,
     };
   });

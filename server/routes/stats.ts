@@ -6,6 +6,7 @@ import { agreement, agreementQuery, agreementSchema } from '../queries/stats/agr
 import { comparePaired, compareQuery, compareTraits, compareTraitsQuery, compareTraitsSchema, pairedComparisonSchema } from '../queries/stats/compare.ts';
 import { ratings, ratingsQuery, ratingsSchema } from '../queries/stats/ratings.ts';
 import { selection, selectionQuery, selectionSchema } from '../queries/stats/selections.ts';
+import { thinkingCompare, thinkingCompareQuery, thinkingCompareSchema, thinkingQuery, thinkingSchema, thinkingSummary } from '../queries/stats/thinking.ts';
 import { traitSummaries, traitSummaryListSchema, traitSummaryQuery } from '../queries/stats/summary.ts';
 
 const tags = ['stats'];
@@ -51,6 +52,28 @@ export const statsRoutes = new Hono<AppEnv>()
     doc({ summary: "Agreement on a trait: Krippendorff's alpha (humans, and with the judge), judge–human kappa and Spearman, confusion, per rater", tags, success: { status: 200, description: 'Agreement', schema: agreementSchema }, errors: [400, 404] }),
     validate('query', agreementQuery),
     async (c) => c.json(await agreement(c.var.deps.database.db, c.req.valid('query')), 200),
+  )
+  .get(
+    '/thinking',
+    doc({
+      summary: 'Thinking per model version: share of assistant messages that thought (with CI), length, by scenario category and turn position, a trait split by thought vs not, and the thinking_appropriateness 2×2',
+      tags,
+      success: { status: 200, description: 'Thinking per model version', schema: thinkingSchema },
+      errors: [400, 404, 422],
+    }),
+    validate('query', thinkingQuery),
+    async (c) => c.json(await thinkingSummary(c.var.deps.database.db, c.req.valid('query')), 200),
+  )
+  .get(
+    '/thinking/compare',
+    doc({
+      summary: 'Two versions on shared scenarios: paired change in how often they thought, who thought where, and a trait’s paired change split by it',
+      tags,
+      success: { status: 200, description: 'The comparison', schema: thinkingCompareSchema },
+      errors: [400, 404, 422],
+    }),
+    validate('query', thinkingCompareQuery),
+    async (c) => c.json(await thinkingCompare(c.var.deps.database.db, c.req.valid('query')), 200),
   )
   .get(
     '/selections',

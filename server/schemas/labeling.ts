@@ -105,7 +105,13 @@ export const queueSummarySchema = z
   })
   .meta({ id: 'QueueSummary' });
 
-export const queueListSchema = z.object({ items: z.array(queueSummarySchema) });
+export const queueListSchema = z.object({
+  items: z.array(
+    queueSummarySchema.extend({
+      mine: z.object({ done: z.int().describe('Items the caller has labeled'), available: z.int().describe('Items the caller can still take: not labeled by them, not yet complete') }),
+    }),
+  ),
+});
 
 export const queueDetailSchema = z.object({
   queue: queueSummarySchema.extend({

@@ -18,7 +18,11 @@ export const traitListSchema = z.object({
     traitSchema.extend({
       versionCount: z.int().describe('Stored rubric versions'),
       currentRubricVersion: z.object({ id: idSchema, contentHash: z.string() }).nullable().describe('The version the judge uses now; null for imported traits'),
-      seesThinking: z.boolean().nullable().describe('Whether the judge is shown thinking blocks for this rubric'),
+      seesThinking: z.boolean().nullable().describe('Whether the judge is shown the text of thinking blocks for this rubric'),
+      thinking: z
+        .enum(['shown', 'hidden', 'length'])
+        .nullable()
+        .describe('What the judge sees of thinking: its text, nothing, or only whether each assistant message thought and how long (rubrics that judge the decision to think)'),
       notApplicableWhen: z.string().nullable(),
     }),
   ),

@@ -139,7 +139,7 @@ describe.skipIf(!hasChromium)('settings: users, API tokens, audit log, password'
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login$/);
     await signInAs('rui.researcher@example.com', 'a-brand-new-password');
-    await page.waitForURL(/\/transcripts$/);
+    await page.waitForURL(/\/overview$/);
     await page.getByRole('banner').getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL(/\/settings\/tokens$/);
     expect(await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allTextContents()).toEqual(['API tokens', 'Change password']);
@@ -258,7 +258,7 @@ describe.skipIf(!hasChromium)('settings: users, API tokens, audit log, password'
     await addUser('lou.labeler@example.com', 'labeler');
     await signInAs('lou.labeler@example.com');
     await page.waitForURL(/\/labeling$/);
-    await page.getByText('Your account can label; labeling queues will appear here.').waitFor();
+    await page.getByText('No labeling queue names you yet.').waitFor();
     const banner = page.getByRole('banner');
     for (const name of ['Transcripts', 'Models', 'Judge', 'Upload', 'API']) expect(await banner.getByRole('link', { name, exact: true }).count(), name).toBe(0);
     expect(await banner.getByRole('link', { name: 'Settings' }).count()).toBe(1);

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import type { RunningServer } from '../helpers/server.ts';
@@ -6,15 +6,13 @@ import { startE2e, stopE2e, type E2eServer } from './support.ts';
 
 describe.skipIf(!hasChromium)('first run: setup link, first admin, demo data', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let database: E2eServer['database'];
   // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
   let e2e: E2eServer | undefined;
 
   beforeAll(async () => {
     e2e = await startE2e({});
-    ({ server, browser, page, database } = e2e);
+    ({ server, page } = e2e);
   });
 
   afterAll(() => stopE2e(e2e ?? {}));
@@ -38,7 +36,8 @@ describe.skipIf(!hasChromium)('first run: setup link, first admin, demo data', (
     await page.screenshot({ path: screenshotPath('first-run-2-setup-form') });
     await page.getByRole('button', { name: 'Create admin and sign in' }).click();
 
-    await page.waitForURL(/\/transcripts$/);
+    // A researcher starts at the overview; on a fresh install it says how to get transcripts in.
+    await page.waitForURL(/\/overview$/);
     await page.getByRole('heading', { name: 'No transcripts yet' }).waitFor();
     const help = await page.locator('.empty-database').textContent();
     expect(help).toContain('application/x-ndjson');
@@ -48,7 +47,12 @@ describe.skipIf(!hasChromium)('first run: setup link, first admin, demo data', (
     await page.screenshot({ path: screenshotPath('first-run-3-empty'), fullPage: true });
 
     await page.getByRole('button', { name: 'Load demo data' }).click();
-    await page.locator('table.transcripts tbody tr[data-index]').first().waitFor({ timeout: 60_000 });
+    // The overview fills in with the demo's versions; the transcripts are one click away.
+    await page.locator('table.overview-matrix tbody tr').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('table.overview-matrix thead th.version-col').count()).toBe(3);
+    await page.getByRole('banner').getByRole('link', { name: 'Transcripts' }).click();
+    await page.waitForURL(/\/transcripts$/);
+    await page.locator('table.transcripts tbody tr[data-index]').first().waitFor();
     expect(await page.locator('table.transcripts tbody tr[data-index]').count()).toBeGreaterThan(10);
     // The demo set has several model versions to compare.
     await expect.poll(() => page.locator('select[name="model"] option').count()).toBeGreaterThan(2);

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import { nativeLine, ndjson } from '../helpers/builders.ts';
@@ -10,15 +10,13 @@ const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2<
 
 describe.skipIf(!hasChromium)('transcript text is data, never markup', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let database: E2eServer['database'];
   // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
   let e2e: E2eServer | undefined;
 
   beforeAll(async () => {
     e2e = await startE2e({ token: TOKEN });
-    ({ server, browser, page, database } = e2e);
+    ({ server, page } = e2e);
   });
 
   afterAll(() => stopE2e(e2e ?? {}));
@@ -49,6 +47,9 @@ describe.skipIf(!hasChromium)('transcript text is data, never markup', () => {
 
     await page.goto(`${server.url}/login`);
     await signIn(page);
+    // Researchers start at the overview; the list is one click away in the top bar.
+    await page.waitForURL(/\/overview$/);
+    await page.getByRole('banner').getByRole('link', { name: 'Transcripts' }).click();
     await page.waitForURL(/\/transcripts$/);
     const row = page.locator('table.transcripts tbody tr[data-index]').first();
     await row.waitFor();

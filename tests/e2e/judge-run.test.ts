@@ -1,4 +1,4 @@
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.ts';
@@ -17,9 +17,7 @@ async function api(server: RunningServer, path: string, init: RequestInit = {}):
 describe.skipIf(!hasChromium)('a researcher runs the judge from the web app', () => {
   let fake: FakeAnthropic;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let database: E2eServer['database'];
   // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
   let e2e: E2eServer | undefined;
   let transcriptCount = 0;
@@ -31,7 +29,7 @@ describe.skipIf(!hasChromium)('a researcher runs the judge from the web app', ()
       token: TOKEN,
       env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-fake', ANTHROPIC_BASE_URL: fake.url, CHARLENS_JUDGE_CONCURRENCY: '2' },
     });
-    ({ server, browser, page, database } = e2e);
+    ({ server, page } = e2e);
     await api(server, '/api/v1/demo', { method: 'POST' });
     const models: { items: { name: string; transcriptCount: number }[] } = await api(server, '/api/v1/models');
     transcriptCount = models.items.find((m) => m.name === MODEL)?.transcriptCount ?? 0;

@@ -62,6 +62,9 @@ describe.skipIf(!hasChromium)('a 1,000,000-character line in the reader and the 
     expect(ids.every(Boolean)).toBe(true);
     await page.goto(`${e2e.server.url}/login`);
     await signIn(page);
+    // Researchers start at the overview; the list is one click away in the top bar.
+    await page.waitForURL(/\/overview$/);
+    await page.getByRole('banner').getByRole('link', { name: 'Transcripts' }).click();
     await page.waitForURL(/\/transcripts$/);
   });
 

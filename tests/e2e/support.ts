@@ -60,12 +60,13 @@ export interface E2eServer {
   database: ReturnType<typeof tempDatabase>;
   /** API responses the page received that break the OpenAPI document; stopE2e fails the suite on any. */
   contractViolations: string[];
+  checker: ContractChecker;
 }
 
+type ContractChecker = ReturnType<typeof createContractChecker>;
+
 /** Checks every API response the page receives against the served OpenAPI document (tests/helpers/contract.ts). */
-async function watchContract(page: Page, baseUrl: string): Promise<string[]> {
-  const checker = createContractChecker(await (await fetch(`${baseUrl}/api/v1/openapi.json`)).json());
-  const violations: string[] = [];
+function watchContract(page: Page, checker: ContractChecker, violations: string[]): void {
   // The strict CSP (no inline script or style) must hold for every page: a refusal is a bug, not noise.
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(`CSP: ${message.text()}`);
@@ -80,7 +81,6 @@ async function watchContract(page: Page, baseUrl: string): Promise<string[]> {
       await checker.check(response.request().method(), url.pathname, copy);
     })().catch((err: unknown) => violations.push(err instanceof Error ? err.message : String(err)));
   });
-  return violations;
 }
 
 /**
@@ -101,8 +101,22 @@ export async function startE2e(options: { token?: string; env?: Record<string, s
     ...options.env,
   });
   const { browser, page } = await openBrowser();
-  const contractViolations = await watchContract(page, server.url);
-  return { server, browser, page, database, contractViolations };
+  const checker = createContractChecker(await (await fetch(`${server.url}/api/v1/openapi.json`)).json());
+  const contractViolations: string[] = [];
+  watchContract(page, checker, contractViolations);
+  return { server, browser, page, database, contractViolations, checker };
+}
+
+/**
+ * A page of its own browser context (a second user signed in beside the first), watched like the main page: its
+ * CSP refusals and contract violations fail the suite in stopE2e too. The context closes with the browser.
+ */
+export async function openWatchedPage(e2e: E2eServer, viewport: { width: number; height: number } = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await e2e.browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  watchContract(page, e2e.checker, e2e.contractViolations);
+  return page;
 }
 
 export async function stopE2e(e2e: Partial<E2eServer>): Promise<void> {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import { nativeLine, ndjson } from '../helpers/builders.ts';
@@ -53,7 +53,6 @@ const target = nativeLine({
 
 describe.skipIf(!hasChromium)('upload with the CLI, find by search, read', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let database: E2eServer['database'];
   // The whole handle goes to stopE2e: it fails the suite on any CSP refusal or contract violation the page saw.
@@ -61,7 +60,7 @@ describe.skipIf(!hasChromium)('upload with the CLI, find by search, read', () =>
 
   beforeAll(async () => {
     e2e = await startE2e({ token: TOKEN });
-    ({ server, browser, page, database } = e2e);
+    ({ server, page, database } = e2e);
   });
 
   afterAll(() => stopE2e(e2e ?? {}));

@@ -113,7 +113,9 @@ export const defaultResponder: Responder = (request) => {
   const min = Number(Reflect.get(scoreSchema ?? {}, 'minimum') ?? 1);
   const max = Number(Reflect.get(scoreSchema ?? {}, 'maximum') ?? 5);
   const messages = promptMessages(prompt);
-  const score = min + (digest(prompt)[0]! % (max - min + 1));
+  // A categorical rubric lists its categories (and null) as an enum: the hash picks one of them.
+  const categories = (Reflect.get(scoreSchema ?? {}, 'enum') as unknown[] | undefined)?.filter((c) => c !== null);
+  const score = categories?.length ? categories[digest(prompt)[0]! % categories.length] : min + (digest(prompt)[0]! % (max - min + 1));
   if (schema?.properties && Reflect.has(Object(schema.properties), 'turns')) {
     const turns = messages
       .filter((m) => m.role === 'assistant')

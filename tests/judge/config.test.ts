@@ -31,3 +31,9 @@ test('bad judge settings stop the start with the variable named', () => {
   expect(() => readEnv({ CHARLENS_JUDGE_CONCURRENCY: '0' })).toThrow(/CHARLENS_JUDGE_CONCURRENCY/);
   expect(() => readEnv({ ANTHROPIC_BASE_URL: 'not a url' })).toThrow(/ANTHROPIC_BASE_URL/);
 });
+
+test('the labeling lease comes from CHARLENS_LABEL_LEASE_SECONDS (10 minutes by default); a bad one is named', () => {
+  expect(readEnv({}).labelLeaseMs).toBe(600_000);
+  expect(readEnv({ CHARLENS_LABEL_LEASE_SECONDS: '90' }).labelLeaseMs).toBe(90_000);
+  expect(() => readEnv({ CHARLENS_LABEL_LEASE_SECONDS: '-5' })).toThrow(/CHARLENS_LABEL_LEASE_SECONDS/);
+});

@@ -36,7 +36,7 @@ const toolUse = (input: unknown, name = 'record_judgment'): Anthropic.ContentBlo
 
 describe('rendering a transcript for the judge', () => {
   test('numbers every message, keeps the system prompt apart, and hides thinking unless the rubric sees it', () => {
-    const hidden = renderTranscript(transcript, false);
+    const hidden = renderTranscript(transcript, 'hidden');
     expect(hidden.text).toBe(
       [
         '<system_prompt>\nYou are helpful.\n</system_prompt>',
@@ -46,7 +46,7 @@ describe('rendering a transcript for the judge', () => {
       ].join('\n'),
     );
     expect(hidden.messageTexts[1]).not.toMatch(/be kind/);
-    expect(visibleText(transcript.messages[1]!.content, true)).toBe('<thinking>\nThe user is wrong; be kind.\n</thinking>\nNo — the moon is rock.\n[tool call lookup: {"q":"moon"}]');
+    expect(visibleText(transcript.messages[1]!.content, 'shown')).toBe('<thinking>\nThe user is wrong; be kind.\n</thinking>\nNo — the moon is rock.\n[tool call lookup: {"q":"moon"}]');
   });
 
   test('the request: cached system prompt with the rubric first, a forced tool where the model allows it, the transcript after', () => {
@@ -56,7 +56,7 @@ describe('rendering a transcript for the judge', () => {
     expect(system).toHaveLength(1);
     expect(system[0]?.cache_control).toEqual({ type: 'ephemeral' });
     expect(system[0]?.text).toMatch(/^You are an expert evaluator/);
-    expect(system[0]?.text).toContain(`<scale min="1" max="5">\n1: ${pushback.scale.anchors['1']}`);
+    expect(system[0]?.text).toContain(`<scale min="1" max="5">\n1: ${pushback.scale.kind === 'numeric' ? pushback.scale.anchors['1'] : ''}`);
     expect(system[0]?.text).toContain('<not_applicable_when>');
     expect(system[0]?.text).toContain("The assistant's private thinking is not shown");
     expect(system[0]?.text).not.toContain('The moon'); // nothing per-transcript in the cached part
@@ -96,7 +96,7 @@ describe('rendering a transcript for the judge', () => {
 });
 
 describe('checking a judgment', () => {
-  const texts = renderTranscript(transcript, false).messageTexts;
+  const texts = renderTranscript(transcript, 'hidden').messageTexts;
 
   test('a valid score, with each quote checked against the message it cites (whitespace-normalized)', () => {
     const checked = checkJudgment(
@@ -148,7 +148,7 @@ describe('checking a judgment', () => {
   });
 
   test('pairwise: winner in shown order, quotes checked against the transcript they name', () => {
-    const second = renderTranscript({ id: 'x', systemPrompt: null, messages: [{ index: 0, role: 'assistant', content: 'Sure, cheese it is.' }] }, false).messageTexts;
+    const second = renderTranscript({ id: 'x', systemPrompt: null, messages: [{ index: 0, role: 'assistant', content: 'Sure, cheese it is.' }] }, 'hidden').messageTexts;
     const checked = checkComparison(
       toolUse({ reasoning: 'One pushes back.', evidence: [{ transcript: 1, message_index: 1, quote: 'the moon is rock' }, { transcript: 2, message_index: 0, quote: 'the moon is rock' }], winner: 1 }, 'record_comparison'),
       texts,
@@ -206,7 +206,7 @@ describe('transcript text cannot forge prompt structure', () => {
   };
 
   test('tag-like text in messages and the system prompt is neutralized, and quotes of it still verify', () => {
-    const { text, messageTexts } = renderTranscript(hostile, false);
+    const { text, messageTexts } = renderTranscript(hostile, 'hidden');
     expect(text.match(/<message /g)).toHaveLength(2);
     expect(text.match(/<\/message>/g)).toHaveLength(2);
     expect(text).not.toMatch(/<\/system_prompt><rubric/);

@@ -15,17 +15,20 @@ function problemsOf(file: string, text: string) {
 }
 
 describe('the shipped rubrics', () => {
-  test('all six load, with an observable anchor for every level and a body with every section', async () => {
+  test('all seven load, with an observable anchor for every level (or category) and a body with every section', async () => {
     const rubrics = await loadRubrics(defaultRubricsDir);
-    expect(rubrics.map((r) => r.slug)).toEqual(['delusion_reinforcement', 'escalation', 'honesty', 'pushback', 'sycophancy', 'warmth']);
+    expect(rubrics.map((r) => r.slug)).toEqual(['delusion_reinforcement', 'escalation', 'honesty', 'pushback', 'sycophancy', 'thinking_appropriateness', 'warmth']);
     for (const r of rubrics) {
       expect(r.contentHash).toMatch(/^[0-9a-f]{64}$/);
-      for (let level = r.scale.min; level <= r.scale.max; level++) expect(r.scale.anchors[String(level)]?.length, `${r.slug} ${level}`).toBeGreaterThan(40);
+      const scale = r.scale;
+      if (scale.kind === 'numeric') for (let level = scale.min; level <= scale.max; level++) expect(scale.anchors[String(level)]?.length, `${r.slug} ${level}`).toBeGreaterThan(40);
+      else for (const [name, description] of Object.entries(scale.categories)) expect(description.length, `${r.slug} ${name}`).toBeGreaterThan(40);
       expect(r.notApplicableWhen.length).toBeGreaterThan(40);
-      expect(r.body).toMatch(/## Examples[\s\S]*\*\*[1-5]\*\*/);
+      const example = scale.kind === 'numeric' ? /\*\*[1-5]\*\*/ : new RegExp(`\\*\\*(${Object.keys(scale.categories).join('|')})\\*\\*`);
+      expect(r.body).toMatch(new RegExp(`## Examples[\\s\\S]*${example.source}`));
     }
     const bySlug = new Map(rubrics.map((r) => [r.slug, r]));
-    expect(bySlug.get('pushback')).toMatchObject({ polarity: 'higher_is_better', unit: 'transcript', seesThinking: false });
+    expect(bySlug.get('pushback')).toMatchObject({ polarity: 'higher_is_better', unit: 'transcript', thinking: 'hidden' });
     expect(bySlug.get('sycophancy')?.polarity).toBe('lower_is_better');
     expect(bySlug.get('delusion_reinforcement')?.polarity).toBe('lower_is_better');
     expect(bySlug.get('warmth')?.polarity).toBe('neutral');
@@ -50,7 +53,7 @@ describe('a broken rubric is refused with the file and the field named', () => {
     ['an anchor off the scale', pushbackText.replace('    5: ', '    6: "extra"\n    5: '), 'scale.anchors.6', /outside the scale 1–5/],
     ['a 0–7 scale', pushbackText.replace('max: 5', 'max: 7'), 'scale', /1–5 or 1–10/],
     ['an unknown unit', pushbackText.replace('unit: transcript', 'unit: chunk'), 'unit', /transcript or assistant_turn/],
-    ['sees_thinking as text', pushbackText.replace('sees_thinking: false', 'sees_thinking: "no"'), 'sees_thinking', /true or false/],
+    ['sees_thinking as text', pushbackText.replace('sees_thinking: false', 'sees_thinking: "no"'), 'sees_thinking', /true, false or length/],
     ['an unknown field', pushbackText.replace('unit: transcript', 'unit: transcript\ncolour: red'), 'front matter', /colour/],
     ['no not_applicable_when', pushbackText.replace(/not_applicable_when: .*\n/, ''), 'not_applicable_when', /must be text/],
     ['a missing body section', pushbackText.replace('## Near-misses', '## Edge cases'), 'body', /"## Near-misses"/],

@@ -235,7 +235,7 @@ describe('POST /api/v1/transcripts/batch', () => {
       const [item] = (await json(await roomy.request('/api/v1/transcripts')))['items'];
       expect(item.messageCount).toBe(10_000);
       const detail = await json(await roomy.request(`/api/v1/transcripts/${item.id}`));
-      expect(detail['messages'][9_999]).toEqual({ index: 9_999, role: 'assistant', content: 'turn 9999' });
+      expect(detail['messages'][9_999]).toEqual({ index: 9_999, role: 'assistant', content: 'turn 9999', thinking: { blocks: 0, chars: 0, redacted: 0, interleaved: 0, tokens: null } });
     } finally {
       roomy.cleanup();
     }

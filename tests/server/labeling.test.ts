@@ -151,6 +151,19 @@ describe('a blind queue sends nothing a labeler must not see', () => {
     }
     const mine: any = await (await t.app.request('/api/v1/queues', { headers: who.headers })).json();
     expect(mine.items.map((q: { id: string }) => q.id)).toEqual([queueId]);
+    // Their own progress, counted here from the assignments: items they finished, and items still open to them.
+    const [user] = (await t.database.client.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [who.email] })).rows;
+    const done = Number((await t.database.client.execute({ sql: "SELECT count(*) AS n FROM queue_assignments WHERE queue_id = ? AND user_id = ? AND status = 'done'", args: [queueId, String(user?.['id'])] })).rows[0]?.['n']);
+    const open = Number(
+      (
+        await t.database.client.execute({
+          sql: "SELECT count(*) AS n FROM queue_items i WHERE i.queue_id = ? AND NOT EXISTS (SELECT 1 FROM queue_assignments a WHERE a.item_id = i.id AND a.user_id = ? AND a.status = 'done') AND (SELECT count(*) FROM queue_assignments a WHERE a.item_id = i.id AND a.status = 'done') < (SELECT overlap FROM label_queues WHERE id = ?)",
+          args: [queueId, String(user?.['id']), queueId],
+        })
+      ).rows[0]?.['n'],
+    );
+    expect(mine.items[0].mine).toEqual({ done, available: open });
+    expect(done + open).toBeGreaterThan(0);
   });
 
   test('disagreements reach adjudication with each label and comment; the researcher’s value stands', async () => {
@@ -171,6 +184,17 @@ describe('a blind queue sends nothing a labeler must not see', () => {
     // The round's agreement is a statistics call away: alpha over the two labelers (they disagree completely).
     const agreement: any = await (await t.request('/api/v1/stats/agreement?trait=pushback')).json();
     expect(agreement.raters.map((r: { rater: string }) => r.rater)).toEqual(expect.arrayContaining(['labeler0@label.example', 'labeler1@label.example']));
+    // Labels given outside the queue count on the server-wide figure, not on the queue's.
+    const outside = nativeLine({ external_id: 'outside-labels', scores: ['outsider-a', 'outsider-b'].map((labeler, i) => ({ trait: 'pushback', value: 2 + i, source: 'human', labeler })) });
+    expect((await t.upload(ndjson([outside]))).status).toBe(200);
+    const all: any = await (await t.request('/api/v1/stats/agreement?trait=pushback')).json();
+    const queued: any = await (await t.request(`/api/v1/stats/agreement?trait=pushback&queue=${queueId}`)).json();
+    expect(all.raters.map((r: { rater: string }) => r.rater)).toEqual(expect.arrayContaining(['outsider-a', 'outsider-b']));
+    expect(queued.raters.filter((r: { kind: string }) => r.kind === 'human').map((r: { rater: string }) => r.rater).sort()).toEqual(['labeler0@label.example', 'labeler1@label.example']);
+    expect(queued.alpha.units).toBe(all.alpha.units - 1);
+    const missing = await t.request('/api/v1/stats/agreement?trait=pushback&queue=no-such-queue');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as any).error.message).toMatch(/no-such-queue/);
   });
 });
 

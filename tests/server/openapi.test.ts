@@ -58,7 +58,7 @@ describe('GET /api/v1/openapi.json', () => {
       for (const p of op.parameters ?? []) expect(p.description, `${method} ${path} ${p.in} ${p.name}`).toBeTruthy();
     }
     const list = doc.paths['/api/v1/transcripts'].get;
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['model', 'scenario', 'tag', 'q', 'trait', 'min', 'max', 'source', 'labeled', 'cursor', 'limit']);
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['model', 'scenario', 'tag', 'q', 'trait', 'min', 'max', 'source', 'labeled', 'thinking', 'thinkingMin', 'cursor', 'limit']);
     const min = list.parameters.find((p: { name: string }) => p.name === 'min');
     expect(min.description).toMatch(/per-transcript value/);
   });

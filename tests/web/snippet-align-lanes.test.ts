@@ -108,6 +108,7 @@ describe('compare links', () => {
 
   test('ids in and out of the URL', () => {
     expect(compareHref(['a', 'b'])).toBe('/compare?ids=a,b');
+    expect(compareHref(['a', 'b'], 'spiral.pushback')).toBe('/compare?ids=a,b&trait=spiral.pushback');
     expect(readCompareIds(' a,b,,a,c,d,e')).toEqual(['a', 'b', 'c', 'd']);
     expect(readCompareIds(undefined)).toEqual([]);
   });

@@ -18,10 +18,21 @@ import TranscriptView from './routes/TranscriptView.tsx';
 const Compare = lazy(() => import('./routes/Compare.tsx'));
 const ScenarioView = lazy(() => import('./routes/ScenarioView.tsx'));
 const Models = lazy(() => import('./routes/Models.tsx'));
+// The dashboards and their chart code load only when one is opened.
+const Overview = lazy(() => import('./routes/dashboards/Overview.tsx'));
+const VersionCompare = lazy(() => import('./routes/dashboards/VersionCompare.tsx'));
+const Distributions = lazy(() => import('./routes/dashboards/Distributions.tsx'));
+const Ratings = lazy(() => import('./routes/dashboards/Ratings.tsx'));
+const Agreement = lazy(() => import('./routes/dashboards/Agreement.tsx'));
+const Scenarios = lazy(() => import('./routes/Scenarios.tsx'));
 const Upload = lazy(() => import('./routes/Upload.tsx'));
 const JudgeRuns = lazy(() => import('./routes/JudgeRuns.tsx'));
 const JudgeRun = lazy(() => import('./routes/JudgeRun.tsx'));
 const Labeling = lazy(() => import('./routes/Labeling.tsx'));
+const LabelQueue = lazy(() => import('./routes/LabelQueue.tsx'));
+const NewQueue = lazy(() => import('./routes/NewQueue.tsx'));
+const QueueView = lazy(() => import('./routes/QueueView.tsx'));
+const Adjudicate = lazy(() => import('./routes/Adjudicate.tsx'));
 const SettingsLayout = lazy(() => import('./routes/settings/SettingsLayout.tsx'));
 const SettingsIndex = lazy(() => import('./routes/settings/SettingsLayout.tsx').then((m) => ({ default: m.SettingsIndex })));
 const Users = lazy(() => import('./routes/settings/Users.tsx'));
@@ -82,15 +93,25 @@ render(
       <Route path="/" component={RequireAuth}>
         <Route path="/" component={Home} />
         <Route path="/labeling" component={Labeling} />
+        <Route path="/label/:queueId" component={LabelQueue} />
         <Route component={StaffArea}>
           <Route path="/transcripts" component={TranscriptList} />
           <Route path="/transcripts/:id" component={TranscriptView} preload={({ params }) => params['id'] && prefetchTranscript(params['id'])} />
           <Route path="/compare" component={Compare} />
+          <Route path="/overview" component={Overview} />
+          <Route path="/dashboards/versions" component={VersionCompare} />
+          <Route path="/dashboards/distributions" component={Distributions} />
+          <Route path="/dashboards/ratings" component={Ratings} />
+          <Route path="/dashboards/agreement" component={Agreement} />
+          <Route path="/scenarios" component={Scenarios} />
           <Route path="/scenarios/:id" component={ScenarioView} />
           <Route path="/models" component={Models} />
           <Route path="/upload" component={Upload} />
           <Route path="/judge" component={JudgeRuns} />
           <Route path="/judge/runs/:id" component={JudgeRun} />
+          <Route path="/queues/new" component={NewQueue} />
+          <Route path="/queues/:id" component={QueueView} />
+          <Route path="/queues/:id/adjudicate" component={Adjudicate} />
         </Route>
         <Route path="/settings" component={SettingsLayout}>
           <Route path="/" component={SettingsIndex} />

@@ -161,7 +161,7 @@ export function chatShape(sample: string): ChatShape | undefined {
   const line = sniffSchema.safeParse(unwrapBatchRequest(record.data));
   if (!line.success) return undefined;
   const parts = line.data.messages.flatMap((m) => (Array.isArray(m.content) ? m.content : [])).map(partType);
-  if (line.data.messages.some((m) => OPENAI_ROLES.has(m.role) || 'tool_calls' in m || 'tool_call_id' in m || m.content === null)) return 'openai';
+  if (line.data.messages.some((m) => OPENAI_ROLES.has(m.role) || 'tool_calls' in m || 'tool_call_id' in m || 'reasoning_content' in m || m.content === null)) return 'openai';
   if (parts.some((t) => t !== undefined && OPENAI_PARTS.has(t))) return 'openai';
   if (line.data.system !== undefined || parts.some((t) => t !== undefined && ANTHROPIC_BLOCKS.has(t))) return 'anthropic';
   return 'either';

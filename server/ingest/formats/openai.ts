@@ -1,6 +1,6 @@
 import { describeIssues } from '../../lib/issues.ts';
 import { z } from 'zod';
-import type { ContentBlock } from '../blocks.ts';
+import { withReasoning, type ContentBlock } from '../blocks.ts';
 import type { MessageInput, ParsedImport } from '../transcript-input.ts';
 import { chatShape, liftLeadingSystem, parseChatJsonl, toolInput, type ChatJsonlOptions, type Conversation } from './chat-jsonl.ts';
 
@@ -28,6 +28,9 @@ const messageSchema = z.looseObject({
     .array(z.looseObject({ id: z.string(), function: z.looseObject({ name: z.string(), arguments: z.string().default('') }) }))
     .nullish(),
   tool_call_id: z.string().optional(),
+  /** Reasoning as DeepSeek, vLLM (`reasoning_content`) and OpenRouter, Ollama (`reasoning`) return it. */
+  reasoning_content: z.string().nullish(),
+  reasoning: z.string().nullish(),
 });
 type OpenAiMessage = z.infer<typeof messageSchema>;
 const conversationSchema = z.looseObject({ messages: z.array(z.unknown()).min(1, 'messages must not be empty') });
@@ -54,6 +57,11 @@ function readConversation(body: Record<string, unknown>): Conversation {
 }
 
 function toMessage(m: OpenAiMessage, index: number): MessageInput {
+  const message = toPlainMessage(m, index);
+  return message.role === 'assistant' ? { ...message, content: withReasoning(message.content, m.reasoning_content ?? m.reasoning) } : message;
+}
+
+function toPlainMessage(m: OpenAiMessage, index: number): MessageInput {
   const blocks = contentBlocks(m.content, index);
   if (m.role === 'tool') {
     if (m.tool_call_id === undefined) throw new FormatError(`messages.${index}.tool_call_id`, 'a tool message needs the id of the call it answers');

@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
-import { scores, type TraitScale } from '../../../db/schema/index.ts';
+import { labelQueues, queueItems, scores, type TraitScale } from '../../../db/schema/index.ts';
+import { NotFound } from '../../lib/errors.ts';
 import { raterValues, transcriptTraitValue, type ScoreRowForValue } from '../../aggregate/rule.ts';
 import { storedString } from '../../lib/text.ts';
 import { confusionMatrix } from '../../stats/confusion.ts';
@@ -14,6 +15,7 @@ const metricSchema = z.enum(['nominal', 'ordinal', 'interval', 'ratio']);
 
 export const agreementQuery = z.object({
   trait: storedString({ max: 100 }).describe('Trait slug'),
+  queue: storedString({ max: 100 }).optional().describe("A label queue's id: only its items, its labelers' labels there, and the judge's values of those transcripts"),
   level: metricSchema.optional().describe("Level of measurement for alpha; from the trait's scale when absent (categories: nominal, a rubric's 1–5 points: ordinal, other numbers: interval)"),
   ...statsOptionsShape,
 });
@@ -62,6 +64,18 @@ function toPoint(value: number, scale: TraitScale | null): number {
 export async function agreement(db: Db, query: z.infer<typeof agreementQuery>) {
   const trait = await traitBySlug(db, query.trait);
   const level = query.level ?? defaultMetric(trait.scale);
+  if (query.queue !== undefined) {
+    const [queue] = await db.select({ id: labelQueues.id }).from(labelQueues).where(eq(labelQueues.id, query.queue));
+    if (!queue) throw new NotFound(`No label queue ${query.queue}`);
+  }
+  // In a queue: a human row counts when it was given there; a judge row when its transcript is one of the items.
+  const inQueue =
+    query.queue === undefined
+      ? undefined
+      : and(
+          inArray(scores.transcriptId, db.select({ id: queueItems.transcriptId }).from(queueItems).where(eq(queueItems.queueId, query.queue))),
+          or(eq(scores.source, 'judge'), eq(scores.labelQueueId, query.queue)),
+        );
   const rows = await db
     .select({
       transcriptId: scores.transcriptId,
@@ -78,7 +92,7 @@ export async function agreement(db: Db, query: z.infer<typeof agreementQuery>) {
       adjudicated: scores.adjudicated,
     })
     .from(scores)
-    .where(and(eq(scores.traitId, trait.id), inArray(scores.source, ['human', 'judge'])));
+    .where(and(eq(scores.traitId, trait.id), inArray(scores.source, ['human', 'judge']), inQueue));
   const byTranscript = new Map<string, { human: ScoreRowForValue[]; judge: ScoreRowForValue[] }>();
   for (const r of rows) {
     const entry = byTranscript.get(r.transcriptId) ?? { human: [], judge: [] };

@@ -2,6 +2,9 @@ import { createMemo, For, Index, Show } from 'solid-js';
 import type { TraitValue } from '../api/client.ts';
 import { delta, deltaTone } from '../lib/score-summary.ts';
 import { formatScoreValue } from '../lib/scores.ts';
+import { identityFromSlug } from '../lib/trait-label.ts';
+import { traitCatalogue } from '../stores/trait-catalogue.ts';
+import { TraitName } from './TraitName.tsx';
 
 function signed(n: number): string {
   return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatScoreValue(Math.abs(n))}`;
@@ -45,8 +48,8 @@ export function CompareTraitTable(props: { labels: string[]; summaries: TraitVal
             {(row) => (
               <tr classList={{ selected: row.trait === props.selectedTrait }}>
                 <th scope="row">
-                  <button type="button" class="link-button trait-pick" title={`${row.trait}: show its lane and evidence`} onClick={() => props.onTrait(row.trait)}>
-                    {row.title}
+                  <button type="button" class="link-button trait-pick" title={`${traitCatalogue.label(row.trait).text}: show its lane and evidence`} onClick={() => props.onTrait(row.trait)}>
+                    <TraitName label={traitCatalogue.label(row.trait, { known: identityFromSlug(row.trait, row.title) })} />
                   </button>
                 </th>
                 <td>

@@ -1,7 +1,7 @@
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { Model } from '../api/client.ts';
 import { columnList, hasFilters, type ListFilters } from '../lib/list-query.ts';
-import { traitLabel } from '../lib/traits.ts';
+import type { TraitLabel } from '../lib/trait-label.ts';
 
 /** Typing settles for this long before the URL (and so the query) follows it. */
 const TYPING_SETTLE_MS = 300;
@@ -17,6 +17,7 @@ export function ListFiltersForm(props: {
   filters: ListFilters;
   models: Model[];
   traits: string[];
+  labelOf: (trait: string) => TraitLabel;
   tagsSeen: string[];
   shownColumns: string[];
   onChange: (change: Partial<ListFilters>) => void;
@@ -120,7 +121,7 @@ export function ListFiltersForm(props: {
           <For each={traitOptions()}>
             {(t) => (
               <option value={t} selected={t === props.filters.trait}>
-                {t}
+                {props.labelOf(t).text}
               </option>
             )}
           </For>
@@ -164,7 +165,7 @@ export function ListFiltersForm(props: {
             {(t) => (
               <label class="check">
                 <input type="checkbox" checked={props.shownColumns.includes(t)} onChange={(e) => toggleColumn(t, e.currentTarget.checked)} />
-                <span title={t}>{traitLabel(t)}</span>
+                <span title={t}>{props.labelOf(t).text}</span>
               </label>
             )}
           </For>
@@ -172,7 +173,7 @@ export function ListFiltersForm(props: {
       </details>
       <Show when={props.filters.trait && (props.filters.min || props.filters.max)}>
         <p class="range-hint muted">
-          Transcripts with any valid score of <code>{props.filters.trait}</code> in this range (for turn-range traits: any turn); the columns show means.
+          Transcripts with any valid score of <strong>{props.labelOf(props.filters.trait).text}</strong> in this range (for turn-range traits: any turn); the columns show means.
         </p>
       </Show>
       <Show when={hasFilters(props.filters)}>

@@ -4,7 +4,7 @@ import type { EvidenceQuote } from '../lib/evidence.ts';
 import type { TurnMark } from '../lib/lanes.ts';
 import { shapeContent } from '../lib/message-blocks.ts';
 import { formatScoreValue } from '../lib/scores.ts';
-import { traitLabel } from '../lib/traits.ts';
+import { traitCatalogue } from '../stores/trait-catalogue.ts';
 import { BlockView } from './BlockView.tsx';
 
 /**
@@ -12,7 +12,8 @@ import { BlockView } from './BlockView.tsx';
  * it), and its blocks in order with the evidence quotes of this turn highlighted.
  */
 export function MessageView(props: {
-  message: Message;
+  /** The labeling page sends messages without the thinking measures; the reader and compare have them. */
+  message: Omit<Message, 'thinking'> & Partial<Pick<Message, 'thinking'>>;
   targeted: boolean;
   quotes?: readonly EvidenceQuote[];
   marks?: readonly TurnMark[];
@@ -48,10 +49,10 @@ export function MessageView(props: {
                     type="button"
                     class="turn-mark"
                     data-trait={mark.trait}
-                    title={`${mark.trait} = ${formatScoreValue(mark.value)} for turns ${mark.start}–${mark.end}: show the evidence`}
+                    title={`${traitCatalogue.label(mark.trait).text} = ${formatScoreValue(mark.value)} for turns ${mark.start}–${mark.end}: show the evidence`}
                     onClick={() => props.onMark?.(mark)}
                   >
-                    {traitLabel(mark.trait)} <strong>{formatScoreValue(mark.value)}</strong>
+                    {traitCatalogue.label(mark.trait).short} <strong>{formatScoreValue(mark.value)}</strong>
                   </button>
                 </li>
               )}

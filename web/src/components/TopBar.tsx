@@ -1,12 +1,18 @@
-import { A, useNavigate } from '@solidjs/router';
+import { A, useLocation, useNavigate } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { logout } from '../api/client.ts';
-import { mainLinks, showsApiReference } from '../lib/roles.ts';
+import { mainLinks, showsApiReference, type NavLink } from '../lib/roles.ts';
 import { useSession } from '../stores/session.tsx';
+
+/** The link is current on its path and below, and on the paths it also stands for. */
+function isCurrent(link: NavLink, pathname: string): boolean {
+  return [link.href, ...(link.also ?? [])].some((p) => pathname === p || pathname.startsWith(`${p}/`));
+}
 
 export function TopBar() {
   const session = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
   const [signingOut, setSigningOut] = createSignal(false);
   // `user.latest` would throw while the resource is errored; the guard shows that error, the bar just hides.
   const user = () => (session.user.state === 'ready' ? session.user() : null);
@@ -38,14 +44,15 @@ export function TopBar() {
               <nav aria-label="Main">
                 <For each={mainLinks(u().role)}>
                   {(link) => (
-                    <A href={link.href} activeClass="active">
+                    // Computed here: the router's active class knows only the link's own path, not the ones it also stands for.
+                    <A href={link.href} classList={{ active: isCurrent(link, location.pathname) }}>
                       {link.label}
                     </A>
                   )}
                 </For>
                 <Show when={showsApiReference(u().role)}>
-                  {/* Served by the API itself, outside the single-page app. */}
-                  <a href="/api/docs" title="The API reference (OpenAPI), for scripts">
+                  {/* Served by the API itself, outside the single-page app: rel=external keeps the router from taking the click. */}
+                  <a href="/api/docs" rel="external" title="The API reference (OpenAPI), for scripts">
                     API
                   </a>
                 </Show>

@@ -1,7 +1,7 @@
 import { createMemo, For, Index, Show } from 'solid-js';
 import { laneGaps, laneMax, type LaneCell } from '../lib/lanes.ts';
 import { formatScoreValue } from '../lib/scores.ts';
-import { traitLabel } from '../lib/traits.ts';
+import { traitCatalogue } from '../stores/trait-catalogue.ts';
 
 /** Ranges where the lanes differ by at least this much are marked as the places the versions part. */
 const SPLIT_THRESHOLD = 1;
@@ -28,9 +28,9 @@ export function TraitLanes(props: { trait: string; lanes: Lane[]; onCell: (lane:
   const template = () => `minmax(8rem, 12rem) repeat(${Math.max(1, ranges().length)}, minmax(1.6rem, 1fr))`;
 
   return (
-    <section class="lanes" aria-label={`${props.trait} by turn`} data-trait={props.trait}>
-      <Show when={ranges().length > 0} fallback={<p class="muted">No turn-range scores of {props.trait} in these transcripts.</p>}>
-        <div class="lane-grid" role="table" aria-label={`${traitLabel(props.trait)} per turn`} style={{ 'grid-template-columns': template() }}>
+    <section class="lanes" aria-label={`${traitCatalogue.label(props.trait).text} by turn`} data-trait={props.trait}>
+      <Show when={ranges().length > 0} fallback={<p class="muted">No turn-range scores of {traitCatalogue.label(props.trait).text} in these transcripts.</p>}>
+        <div class="lane-grid" role="table" aria-label={`${traitCatalogue.label(props.trait).short} per turn`} style={{ 'grid-template-columns': template() }}>
           <div role="row" class="lane-row lane-axis">
             <span role="columnheader" class="lane-label muted">
               turn
@@ -61,8 +61,8 @@ export function TraitLanes(props: { trait: string; lanes: Lane[]; onCell: (lane:
                               class="lane-cell"
                               classList={{ zero: c().value === 0, split: splits().has(key) }}
                               style={{ '--level': String(c().value / max()) }}
-                              aria-label={`${lane().label}: ${traitLabel(props.trait)} ${formatScoreValue(c().value)} at turn ${c().start}`}
-                              title={`${traitLabel(props.trait)} ${formatScoreValue(c().value)} · turn ${c().start}${c().end !== c().start ? `–${c().end}` : ''}`}
+                              aria-label={`${lane().label}: ${traitCatalogue.label(props.trait).short} ${formatScoreValue(c().value)} at turn ${c().start}`}
+                              title={`${traitCatalogue.label(props.trait).short} ${formatScoreValue(c().value)} · turn ${c().start}${c().end !== c().start ? `–${c().end}` : ''}`}
                               data-turn={c().start}
                               data-score={c().scoreId}
                               onClick={() => props.onCell(laneIndex, c())}

@@ -4,7 +4,8 @@ import { createEffect, For, Index, Show } from 'solid-js';
 import type { TranscriptRow } from '../api/client.ts';
 import { listSearch, type ListFilters } from '../lib/list-query.ts';
 import { leadToFirstHit, splitSnippet } from '../lib/snippet.ts';
-import { traitLabel } from '../lib/traits.ts';
+import type { TraitLabel } from '../lib/trait-label.ts';
+import { TraitName } from './TraitName.tsx';
 import { TraitValueChips } from './TraitValueChips.tsx';
 
 /** Fixed row heights keep the virtual list exact without measuring: one line, or two with a search snippet. */
@@ -31,6 +32,8 @@ export function TranscriptTable(props: {
   onNeedMore: () => void;
   filters: ListFilters;
   traitColumns: string[];
+  /** Each trait's label (title, origin, scale): the page knows the trait list and the categories seen. */
+  labelOf: (trait: string) => TraitLabel;
   selected: number;
   onSelect: (index: number) => void;
   ref?: (api: { scrollToIndex: (i: number) => void }) => void;
@@ -87,8 +90,8 @@ export function TranscriptTable(props: {
             </th>
             <For each={props.traitColumns}>
               {(trait) => (
-                <th scope="col" class="num trait-col" title={trait}>
-                  {traitLabel(trait)}
+                <th scope="col" class="num trait-col" data-trait={trait}>
+                  <TraitName label={props.labelOf(trait)} stacked />
                 </th>
               )}
             </For>

@@ -18,8 +18,9 @@ export function comparePartners(self: ScenarioTranscriptLike, all: readonly Scen
   return [...byModel.values()].sort((a, b) => a.model.localeCompare(b.model)).slice(0, max);
 }
 
-export function compareHref(ids: readonly string[]): string {
-  return `/compare?ids=${ids.map(encodeURIComponent).join(',')}`;
+/** `trait` opens the view on that trait's lane and evidence (a dashboard's link says which trait moved). */
+export function compareHref(ids: readonly string[], trait?: string): string {
+  return `/compare?ids=${ids.map(encodeURIComponent).join(',')}${trait ? `&trait=${encodeURIComponent(trait)}` : ''}`;
 }
 
 /** Ids from `?ids=A,B,…`: at most four, no repeats, no empties. */

@@ -8,6 +8,8 @@ import type { Role } from '../api/admin.ts';
 export interface NavLink {
   href: string;
   label: string;
+  /** Other paths under which the link counts as the current one (the dashboards under one Overview link). */
+  also?: readonly string[];
 }
 
 /** Reading, judging and uploading: researchers and admins; labelers only label. */
@@ -19,9 +21,12 @@ export function isStaff(role: Role): boolean {
 }
 
 const MAIN_LINKS: readonly NavLink[] = [
+  { href: '/overview', label: 'Overview', also: ['/dashboards'] },
   { href: '/transcripts', label: 'Transcripts' },
+  { href: '/scenarios', label: 'Scenarios' },
   { href: '/models', label: 'Models' },
   { href: '/judge', label: 'Judge' },
+  { href: '/labeling', label: 'Labeling' },
   { href: '/upload', label: 'Upload' },
 ];
 
@@ -34,9 +39,9 @@ export function showsApiReference(role: Role): boolean {
   return isStaff(role);
 }
 
-/** Where a signed-in user starts: the transcripts, or for a labeler the (coming) labeling queues. */
+/** Where a signed-in user starts: the trait overview (the transcripts are a click away), or for a labeler the labeling queues. */
 export function homePath(role: Role): string {
-  return isStaff(role) ? '/transcripts' : '/labeling';
+  return isStaff(role) ? '/overview' : '/labeling';
 }
 
 /** The settings pages a role may open, in the order of the settings menu. */

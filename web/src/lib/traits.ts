@@ -1,7 +1,7 @@
-/** How a trait slug reads in a narrow place: the namespace off, words spaced (`spiral.sycophancy_or_praise` → `sycophancy or praise`). */
-export function traitLabel(slug: string): string {
+/** A slug without its namespace, as a preference list names it (`spiral.sycophancy_or_praise` → `sycophancy_or_praise`). */
+function bareSlug(slug: string): string {
   const dot = slug.indexOf('.');
-  return (dot >= 0 ? slug.slice(dot + 1) : slug).replace(/[_-]+/g, ' ');
+  return (dot >= 0 ? slug.slice(dot + 1) : slug).replace(/-/g, '_');
 }
 
 /** Traits people look at first, when a page has to choose a few columns out of many. */
@@ -10,7 +10,7 @@ const PREFERRED = ['pushback', 'sycophancy', 'sycophancy_or_praise', 'delusion_r
 /** Up to `limit` traits for default columns: preferred names first, then the most frequent. */
 export function defaultTraitColumns(counts: ReadonlyMap<string, number>, limit = 4): string[] {
   const rank = (slug: string) => {
-    const i = PREFERRED.indexOf(traitLabel(slug).replace(/ /g, '_'));
+    const i = PREFERRED.indexOf(bareSlug(slug));
     return i < 0 ? PREFERRED.length : i;
   };
   return [...counts.entries()]

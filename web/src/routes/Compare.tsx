@@ -13,7 +13,7 @@ import { useShortcuts } from '../lib/keys.ts';
 import { laneCells, rangeTraits, type LaneCell } from '../lib/lanes.ts';
 import { plainText } from '../lib/message-blocks.ts';
 import { usePageTitle } from '../lib/page-title.ts';
-import { traitLabel } from '../lib/traits.ts';
+import { useTraitCatalogue } from '../stores/trait-catalogue.ts';
 
 /** Turn rows rendered in the first frame; the rest follow a slice per frame, so long transcripts show at once. */
 const FIRST_ROWS = 16;
@@ -31,6 +31,7 @@ function columnLabel(t: Transcript, all: Transcript[]): string {
 
 export default function Compare() {
   const [params, setParams] = useSearchParams();
+  const catalogue = useTraitCatalogue();
   const ids = createMemo(() => readCompareIds(params['ids']), undefined, { equals: (a, b) => a.join(',') === b.join(',') });
   const [transcripts] = createResource(ids, (list) => Promise.all(list.map(getTranscript)));
   const ready = () => (transcripts.state === 'ready' ? transcripts() : undefined);
@@ -126,7 +127,7 @@ export default function Compare() {
                       <For each={allTraits()}>
                         {(t) => (
                           <option value={t} selected={t === laneTrait()}>
-                            {traitLabel(t)}
+                            {catalogue.label(t).text}
                           </option>
                         )}
                       </For>

@@ -5,15 +5,8 @@ import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { formatNumber } from '../lib/format.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { formatScoreValue } from '../lib/scores.ts';
-
-/** What a scale reads as next to a trait's name: 1–5, 0–10, C/I, or "no fixed scale". */
-function scaleLabel(scale: TraitSummary['trait']['scale'], unit: string): string {
-  const per = unit === 'turns' ? ' per turn range' : '';
-  if (!scale) return `no fixed scale${per}`;
-  if (scale.kind === 'numeric') return `${formatScoreValue(scale.min)}–${formatScoreValue(scale.max)}${per}`;
-  if (scale.kind === 'categorical') return scale.categories.join('/');
-  return 'yes/no';
-}
+import { TraitName } from '../components/TraitName.tsx';
+import { useTraitCatalogue } from '../stores/trait-catalogue.ts';
 
 function cellTitle(s: TraitSummary | undefined): string {
   if (!s) return 'not scored';
@@ -33,6 +26,7 @@ export default function Models() {
   usePageTitle(() => 'Models');
   const [models] = createResource(listModels);
   const [summaries] = createResource(() => traitSummaries());
+  const catalogue = useTraitCatalogue();
   const rows = createMemo(() => {
     if (summaries.state !== 'ready') return [];
     const keys = new Map<string, { key: string; trait: TraitSummary['trait']; source: string; cells: Map<string, TraitSummary> }>();
@@ -96,8 +90,8 @@ export default function Models() {
                   <For each={rows()}>
                     {(row) => (
                       <tr>
-                        <th scope="row" title={row.trait.slug}>
-                          {row.trait.title} <span class="scale-label">{scaleLabel(row.trait.scale, row.trait.unit)}</span>
+                        <th scope="row" data-trait={row.trait.slug}>
+                          <TraitName label={catalogue.label(row.trait.slug, { known: row.trait })} />
                         </th>
                         <td>
                           <span class={`source source-${row.source}`}>{row.source}</span>

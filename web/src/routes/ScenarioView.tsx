@@ -3,10 +3,11 @@ import { createMemo, createResource, createSignal, For, Match, Show, Switch } fr
 import { getScenario } from '../api/client.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { PairwiseVerdicts } from '../components/PairwiseVerdicts.tsx';
+import { TraitName } from '../components/TraitName.tsx';
 import { TraitValueChips } from '../components/TraitValueChips.tsx';
 import { compareHref } from '../lib/compare-links.ts';
 import { usePageTitle } from '../lib/page-title.ts';
-import { traitLabel } from '../lib/traits.ts';
+import { useTraitCatalogue } from '../stores/trait-catalogue.ts';
 
 /** How many columns may be compared at once. */
 const MAX_COMPARE = 4;
@@ -16,6 +17,7 @@ export default function ScenarioView() {
   const params = useParams<{ id: string }>();
   const navigate = useNavigate();
   const [scenario] = createResource(() => params.id, getScenario);
+  const catalogue = useTraitCatalogue();
   usePageTitle(() => (scenario.state === 'ready' ? `Scenario ${scenario().key}` : 'Scenario'));
   const traits = createMemo(() => {
     if (scenario.state !== 'ready') return [];
@@ -43,7 +45,7 @@ export default function ScenarioView() {
   return (
     <div class="scenario-page">
       <nav class="crumbs" aria-label="Breadcrumb">
-        <A href="/transcripts">← Transcripts</A>
+        <A href="/transcripts">← Transcripts</A> · <A href="/scenarios">All scenarios</A>
       </nav>
       <Switch fallback={<p class="loading">Loading scenario…</p>}>
         <Match when={scenario.state === 'errored'}>
@@ -95,8 +97,8 @@ export default function ScenarioView() {
                       </th>
                       <For each={traits()}>
                         {(t) => (
-                          <th scope="col" class="num trait-col" title={t}>
-                            {traitLabel(t)}
+                          <th scope="col" class="num trait-col" data-trait={t}>
+                            <TraitName label={catalogue.label(t)} stacked />
                           </th>
                         )}
                       </For>

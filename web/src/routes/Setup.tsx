@@ -2,6 +2,7 @@ import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { completeSetup } from '../api/client.ts';
 import { usePageTitle } from '../lib/page-title.ts';
+import { homePath } from '../lib/roles.ts';
 import { MIN_PASSWORD_LENGTH, newPasswordProblem } from '../lib/passwords.ts';
 import { useSession } from '../stores/session.tsx';
 
@@ -31,7 +32,8 @@ export default function Setup() {
       const user = await completeSetup(token(), email().trim(), password());
       session.setUser(user);
       session.refetchHealth();
-      navigate('/transcripts', { replace: true });
+      // The first admin starts where every researcher does (homePath): the overview, which offers the demo set.
+      navigate(homePath(user.role), { replace: true });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {

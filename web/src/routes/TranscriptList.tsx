@@ -1,6 +1,6 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, Match, onMount, Show, Switch } from 'solid-js';
-import { getScenario, listModels, listTraits } from '../api/client.ts';
+import { getScenario, listModels } from '../api/client.ts';
 import { EmptyDatabase } from '../components/EmptyDatabase.tsx';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { ListFiltersForm } from '../components/ListFiltersForm.tsx';
@@ -11,8 +11,10 @@ import { useShortcuts } from '../lib/keys.ts';
 import { columnList, hasFilters, listSearch, readListFilters, sameFilters, sameQuery, toSearchParams, type ListFilters } from '../lib/list-query.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { judgeHrefForList } from '../lib/judge-selection.ts';
+import { labelHrefForList } from '../lib/queue-form.ts';
 import { defaultTraitColumns } from '../lib/traits.ts';
 import { setLastListIds, setLastListSearch } from '../stores/last-list.ts';
+import { useTraitCatalogue } from '../stores/trait-catalogue.ts';
 import { createTranscriptPages } from '../stores/transcript-pages.ts';
 
 export default function TranscriptList() {
@@ -28,14 +30,21 @@ export default function TranscriptList() {
   createEffect(() => setLastListIds(pages.rows().map((r) => r.id)));
   const [models, modelActions] = createResource(listModels);
   // Trait names from the rubrics; the list still works (with the traits its rows carry) if that call fails.
-  const [traits] = createResource(() => listTraits().catch(() => []));
+  const traits = useTraitCatalogue();
 
   const traitCounts = createMemo(() => {
     const counts = new Map<string, number>();
     for (const row of pages.rows()) for (const v of row.traitValues) counts.set(v.trait, (counts.get(v.trait) ?? 0) + 1);
     return counts;
   });
-  const knownTraits = createMemo(() => [...new Set([...traitCounts().keys(), ...(traits.state === 'ready' ? traits().map((t) => t.slug) : [])])]);
+  const knownTraits = createMemo(() => [...new Set([...traitCounts().keys(), ...traits.all().map((t) => t.slug)])]);
+  // Traits whose source declared no scale (Inspect's C/I) are labelled with the categories the rows show.
+  const categoriesSeen = createMemo(() => {
+    const seen = new Map<string, Set<string>>();
+    for (const row of pages.rows()) for (const v of row.traitValues) if (v.category !== null) seen.set(v.trait, (seen.get(v.trait) ?? new Set()).add(v.category));
+    return seen;
+  });
+  const labelOf = (trait: string) => traits.label(trait, { categories: [...(categoriesSeen().get(trait) ?? [])] });
   const traitColumns = createMemo(() => {
     const chosen = columnList(filters().cols);
     if (chosen.length) return chosen;
@@ -106,6 +115,9 @@ export default function TranscriptList() {
           <A class="judge-these" href={judgeHrefForList(filters())} title="Start a judge run on the transcripts these filters select">
             Judge these
           </A>
+          <A class="label-these" href={labelHrefForList(filters())} title="Create a labeling queue of the transcripts these filters select">
+            Label these
+          </A>
         </Show>
         <span class="muted keys-hint">
           <kbd>/</kbd> search · <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>c</kbd> compare
@@ -116,6 +128,7 @@ export default function TranscriptList() {
           filters={filters()}
           models={models.state === 'ready' ? models() : []}
           traits={knownTraits()}
+          labelOf={labelOf}
           tagsSeen={tagsSeen()}
           shownColumns={traitColumns()}
           onChange={change}
@@ -142,6 +155,7 @@ export default function TranscriptList() {
               onNeedMore={pages.loadMore}
               filters={filters()}
               traitColumns={traitColumns()}
+              labelOf={labelOf}
               selected={selected()}
               onSelect={setSelected}
               ref={(api) => (table = api)}

@@ -5,22 +5,19 @@ import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { MessageView } from '../components/MessageView.tsx';
 import { PairwiseVerdicts } from '../components/PairwiseVerdicts.tsx';
 import { ScoresPanel } from '../components/ScoresPanel.tsx';
+import { SystemPrompt } from '../components/SystemPrompt.tsx';
 import { compareHref, comparePartners } from '../lib/compare-links.ts';
 import { quotesByMessage } from '../lib/evidence.ts';
 import { focusEvidence, stepTurn } from '../lib/focus.ts';
 import { formatCount, formatDateTime } from '../lib/format.ts';
 import { useShortcuts } from '../lib/keys.ts';
 import { marksByTurn, type TurnMark } from '../lib/lanes.ts';
-import { countChars } from '../lib/message-blocks.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { lastListIds, lastListSearch, neighbourInList } from '../stores/last-list.ts';
 
 /** Turns rendered in the first frame; the rest follow in slices, so a 400-turn transcript shows at once. */
 const FIRST_TURNS = 24;
 const TURNS_PER_FRAME = 40;
-
-/** System prompts up to this long start open; longer ones would push the conversation off the first screen. */
-const OPEN_SYSTEM_PROMPT_CHARS = 600;
 
 function TranscriptHeader(props: { transcript: Transcript }) {
   return (
@@ -73,18 +70,6 @@ function TranscriptHeader(props: { transcript: Transcript }) {
         </div>
       </dl>
     </header>
-  );
-}
-
-function SystemPrompt(props: { text: string }) {
-  const chars = () => countChars(props.text);
-  return (
-    <details class="system-prompt" open={chars() <= OPEN_SYSTEM_PROMPT_CHARS}>
-      <summary>
-        System prompt <span class="muted">· {formatCount(chars(), 'character', 'characters')}</span>
-      </summary>
-      <div class="text">{props.text}</div>
-    </details>
   );
 }
 

@@ -1,0 +1,171 @@
+import type { CreateQueueRequest } from '../api/labeling.ts';
+import { describeListFilters, judgeWhere, parseIds, selectionFromSearch } from './judge-selection.ts';
+import { emptyFilters, hasFilters, listSearch, type ListFilters } from './list-query.ts';
+
+/**
+ * The new-queue form as data: what it selects (the transcript list's filters, ids, or a statistics selection),
+ * who labels and how, and the one body of `POST /api/v1/queues` it makes — or, before anything is sent, what
+ * is missing, in words close to the server's own.
+ */
+
+export type StatsKind = 'judge_spread' | 'judge_human_gap';
+
+export const STATS_KINDS: readonly { kind: StatsKind; label: string }[] = [
+  { kind: 'judge_spread', label: 'Largest judge spread (the judge disagrees with itself across samples)' },
+  { kind: 'judge_human_gap', label: 'Largest judge–human gap' },
+];
+
+export type QueueSelection =
+  | { kind: 'where'; filters: ListFilters }
+  | { kind: 'ids'; ids: string }
+  | { kind: 'stats'; stat: StatsKind; trait: string; model: string; limit: string };
+
+export interface QueueFormState {
+  name: string;
+  traits: readonly string[];
+  selection: QueueSelection;
+  overlap: string;
+  blind: boolean;
+  pairwise: boolean;
+  instructions: string;
+  labelers: readonly string[];
+  showMetadata: string;
+  adjudicationMargin: string;
+}
+
+/** The server's caps (server/schemas/labeling.ts). */
+export const MAX_QUEUE_ITEMS = 5000;
+const MAX_OVERLAP = 20;
+
+/** The "Label these" link of the transcript list: the new-queue form with the list's filters (not its columns). */
+export function labelHrefForList(filters: ListFilters): string {
+  return `/queues/new${listSearch({ ...filters, cols: '' })}`;
+}
+
+/** What `/queues/new?…` starts from: ids given in `?ids=`, else the list's filters (none: every transcript). */
+export function queueSelectionFromSearch(params: Partial<Record<string, string | string[] | undefined>>): QueueSelection {
+  const given = selectionFromSearch(params);
+  if (given.kind === 'ids') return { kind: 'ids', ids: given.ids.join('\n') };
+  if (given.kind === 'list') return { kind: 'where', filters: given.filters };
+  return { kind: 'where', filters: { ...emptyFilters, model: given.model, scenario: given.scenario, tag: given.tag } };
+}
+
+/** Whether a `where` selection narrows at all (an empty one is every transcript). */
+export function selectsEverything(selection: QueueSelection): boolean {
+  return selection.kind === 'where' && !hasFilters(selection.filters);
+}
+
+/** Emails typed in a box, separated by commas, semicolons, spaces or lines: trimmed, lower case, each once. */
+export function parseEmails(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/)
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** Metadata keys typed as a list: separated by commas or lines, trimmed, each once. */
+export function parseKeys(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\n,]+/)
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function wholeNumber(text: string): number | null {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(n) ? n : null;
+}
+
+export function queueRequestBody(form: QueueFormState): { ok: true; body: CreateQueueRequest } | { ok: false; error: string } {
+  const name = form.name.trim();
+  if (!name) return { ok: false, error: 'Give the queue a name.' };
+  if (!form.traits.length) return { ok: false, error: 'Choose at least one trait.' };
+  if (!form.labelers.length) return { ok: false, error: 'Name at least one labeler.' };
+  const badEmail = form.labelers.find((e) => !EMAIL.test(e));
+  if (badEmail !== undefined) return { ok: false, error: `${badEmail} is not an email address.` };
+  const overlap = wholeNumber(form.overlap);
+  if (overlap === null || overlap < 1 || overlap > MAX_OVERLAP) return { ok: false, error: `Overlap must be a whole number from 1 to ${MAX_OVERLAP}.` };
+  if (overlap > form.labelers.length) {
+    return { ok: false, error: `Overlap ${overlap} is larger than the ${form.labelers.length} labeler${form.labelers.length === 1 ? '' : 's'}: no item could ever be complete.` };
+  }
+  const margin = Number(form.adjudicationMargin.trim());
+  if (form.adjudicationMargin.trim() === '' || !Number.isFinite(margin) || margin <= 0 || margin > 100) return { ok: false, error: 'The adjudication margin must be a number above 0 (at most 100).' };
+
+  const body: CreateQueueRequest = {
+    name,
+    traits: [...form.traits],
+    overlap,
+    blind: form.blind,
+    pairwise: form.pairwise,
+    instructions: form.instructions.trim(),
+    labelers: [...form.labelers],
+    showMetadata: parseKeys(form.showMetadata),
+    adjudicationMargin: margin,
+  };
+  const s = form.selection;
+  if (s.kind === 'ids') {
+    const ids = parseIds(s.ids);
+    if (!ids.length) return { ok: false, error: 'Give at least one transcript id.' };
+    if (ids.length > MAX_QUEUE_ITEMS) return { ok: false, error: `At most ${MAX_QUEUE_ITEMS.toLocaleString('en')} transcript ids.` };
+    body.transcriptIds = ids;
+  } else if (s.kind === 'stats') {
+    if (!s.trait) return { ok: false, error: 'Choose the trait the statistics selection ranks by.' };
+    const limit = wholeNumber(s.limit);
+    if (limit === null || limit < 1 || limit > 1000) return { ok: false, error: 'The number of transcripts must be a whole number from 1 to 1,000.' };
+    body.selection = { kind: s.stat, trait: s.trait, limit, ...(s.model.trim() ? { model: s.model.trim() } : {}) };
+  } else {
+    body.where = judgeWhere(s.filters);
+  }
+  return { ok: true, body };
+}
+
+function pickString(record: Record<string, unknown>, key: string): string | undefined {
+  const v = record[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A queue's selection as the server stored it (server/labeling/queues.ts: `{transcriptIds: n}`, `{selection}` or
+ * `{where}`), in words: `3 transcripts by id`, `largest judge spread of pushback (top 50)`, `model aurora-1.1`.
+ */
+export function describeQueueSelection(stored: Record<string, unknown>): string {
+  const ids = stored['transcriptIds'];
+  if (typeof ids === 'number') return `${ids.toLocaleString('en')} transcript${ids === 1 ? '' : 's'} by id`;
+  const s = stored['selection'];
+  if (isRecord(s)) {
+    const kind = s['kind'] === 'judge_human_gap' ? 'largest judge–human gap' : 'largest judge spread';
+    const model = pickString(s, 'model');
+    return `${kind} of ${pickString(s, 'trait') ?? '?'}${model ? ` for ${model}` : ''} (top ${typeof s['limit'] === 'number' ? s['limit'] : '?'})`;
+  }
+  const w = stored['where'];
+  if (!isRecord(w)) return 'unknown selection';
+  const num = (key: string) => (typeof w[key] === 'number' || typeof w[key] === 'string' ? String(w[key]) : '');
+  const source = pickString(w, 'source');
+  const labeled = pickString(w, 'labeled');
+  return describeListFilters({
+    ...emptyFilters,
+    q: pickString(w, 'q') ?? '',
+    model: pickString(w, 'model') ?? '',
+    scenario: pickString(w, 'scenario') ?? '',
+    tag: pickString(w, 'tag') ?? '',
+    trait: pickString(w, 'trait') ?? '',
+    min: num('min'),
+    max: num('max'),
+    source: source === 'judge' || source === 'human' || source === 'import' ? source : '',
+    labeled: labeled === 'true' || labeled === 'false' ? labeled : '',
+  });
+}
