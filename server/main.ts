@@ -54,7 +54,8 @@ export async function startServer(options: ServeOptions = {}) {
     );
   });
   const base = `http://${env.host}:${env.port}`;
-  process.stdout.write(`charlens is listening on ${base} (database ${env.databaseUrl})\n`);
+  const reads = database.readers ? `reads on ${database.readers.workers.length} worker threads` : 'reads on the main thread';
+  process.stdout.write(`charlens is listening on ${base} (database ${env.databaseUrl}, ${reads})\n`);
   if (setupToken) process.stdout.write(`No admin yet. Create one, once, at:\n\n  ${base}/setup?token=${setupToken}\n\n`);
   const shutdown = () => {
     server.close();
