@@ -1,4 +1,5 @@
 import { LibsqlError, type InValue } from '@libsql/client';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from './package-root.ts';
@@ -36,8 +37,27 @@ export interface ReadPool {
   close(): Promise<void>;
 }
 
+/** The reads of one unit of work (an HTTP request): its statements on a reader now, and reader time had so far. */
+interface ReadAccount {
+  running: number;
+  spentMs: number;
+}
+
+const accounts = new AsyncLocalStorage<ReadAccount>();
+
+/**
+ * Runs `task` with its own read account: every statement it issues, across its awaits, is charged to it. The
+ * app opens one per HTTP request, so that a request whose statements already hold readers, or have held them
+ * longest, lets a fresh one go first (see `dispatch`). Outside any, each statement counts as its own work.
+ */
+export function withReadAccount<T>(task: () => T): T {
+  return accounts.run({ running: 0, spentMs: 0 }, task);
+}
+
 interface Job {
   request: ReadRequest;
+  account: ReadAccount;
+  startedAt: number;
   resolve: (rows: ReadRows) => void;
   reject: (err: Error) => void;
 }
@@ -58,7 +78,7 @@ const readerFile = join(packageRoot(), 'db', 'read-worker.js');
  * them read while the main connection writes, and an autocommit statement sees every write committed before
  * it starts, so a read issued after `write()` resolves sees that write. Statements wait in one queue and go to
  * whichever reader is free, one at a time each, so a slow statement never holds up the ones behind it while
- * another reader is idle. A reader that dies fails only the statement it was running and is replaced.
+ * another reader is idle; among those waiting, a request that holds fewer readers goes first (`next`). A reader that dies fails only the statement it was running and is replaced.
  * Resolves once every reader has opened the database (a bad URL fails here, not at the first request).
  * `workerFile` is db/read-worker.js; a test passes a reader that dies.
  */
@@ -67,10 +87,28 @@ export async function startReadPool(url: string, size: number, workerFile: strin
   const queue: Job[] = [];
   let closed = false;
 
+  // Which queued statement a free reader takes: the one whose work has the fewest statements on readers, then
+  // the least reader time so far, then the oldest. First come, first served would let one slow request that
+  // queues several statements at once (Promise.all) hold every reader while a one-statement list page waits.
+  const next = (): Job | undefined => {
+    let best = 0;
+    for (let i = 1; i < queue.length; i++) {
+      const a = queue[i]?.account;
+      const b = queue[best]?.account;
+      if (a && b && (a.running < b.running || (a.running === b.running && a.spentMs < b.spentMs))) best = i;
+    }
+    return queue.splice(best, 1)[0];
+  };
+
+  const settle = (job: Job) => {
+    job.account.running--;
+    job.account.spentMs += performance.now() - job.startedAt;
+  };
+
   const dispatch = () => {
     for (const reader of readers) {
       if (!reader.ready || reader.job) continue;
-      const job = queue.shift();
+      const job = next();
       if (!job) return;
       try {
         reader.worker.postMessage(job.request);
@@ -80,6 +118,8 @@ export async function startReadPool(url: string, size: number, workerFile: strin
         continue;
       }
       reader.job = job;
+      job.account.running++;
+      job.startedAt = performance.now();
       // An idle reader does not keep the process alive; one with a statement in flight does.
       reader.worker.ref();
     }
@@ -108,6 +148,7 @@ export async function startReadPool(url: string, size: number, workerFile: strin
       reader.job = null;
       worker.unref();
       if (job) {
+        settle(job);
         if (message.ok) job.resolve(rowsOf(message));
         else job.reject(sqlError(message));
       }
@@ -120,6 +161,7 @@ export async function startReadPool(url: string, size: number, workerFile: strin
     worker.on('exit', (code) => {
       readers.splice(readers.indexOf(reader), 1);
       const cause = reader.failure?.message ?? `exit code ${code}`;
+      if (reader.job) settle(reader.job);
       reader.job?.reject(new Error(`A read worker stopped (${cause}) while running this statement`, { cause: reader.failure ?? undefined }));
       if (closed) return;
       if (reader.ready) {
@@ -139,7 +181,7 @@ export async function startReadPool(url: string, size: number, workerFile: strin
     query(sql, params) {
       if (closed) return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
       return new Promise<ReadRows>((resolve, reject) => {
-        queue.push({ request: { sql, params }, resolve, reject });
+        queue.push({ request: { sql, params }, account: accounts.getStore() ?? { running: 0, spentMs: 0 }, startedAt: 0, resolve, reject });
         if (readers.length < size) spawn().catch(() => undefined);
         dispatch();
       });

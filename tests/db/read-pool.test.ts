@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { join } from 'node:path';
 import { createDb } from '../../db/client.ts';
-import { startReadPool } from '../../db/read-pool.ts';
+import { startReadPool, withReadAccount } from '../../db/read-pool.ts';
 import { newId } from '../../db/ids.ts';
 import { models } from '../../db/schema/index.ts';
 import { createTestDb } from '../helpers/db.ts';
@@ -123,6 +123,36 @@ describe('reads of a database file run on the read pool', () => {
     expect(await Promise.all(running)).toEqual([{ value: [[SLOW_COUNT]] }, { value: [[SLOW_COUNT]] }, { error: 'CLIENT_CLOSED: The client is closed' }]);
     expect(workers.map((w) => w.threadId)).toEqual([-1, -1]);
     expect(await outcome(other.database.db.values(sql`SELECT 1`))).toEqual({ error: 'CLIENT_CLOSED: The client is closed' });
+  });
+});
+
+describe('who goes first when every reader is busy', () => {
+  test('a request that holds no reader goes before the queued statements of one that does', async () => {
+    const pool = await startReadPool(t.url, 1);
+    try {
+      const order: string[] = [];
+      const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
+      const slow = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${SLOW_COUNT}) SELECT count(*) FROM c`;
+      // One request sends three statements at once, as Promise.all over queries does; the first keeps the reader busy.
+      const heavy = withReadAccount(() => Promise.all([run('heavy 1', slow), run('heavy 2', 'SELECT 1'), run('heavy 3', 'SELECT 1')]));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const light = withReadAccount(() => run('light', 'SELECT 2'));
+      await Promise.all([heavy, light]);
+      expect(order).toEqual(['heavy 1', 'light', 'heavy 2', 'heavy 3']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('statements outside any request go in the order they came', async () => {
+    const pool = await startReadPool(t.url, 1);
+    try {
+      const order: number[] = [];
+      await Promise.all([1, 2, 3, 4].map((n) => pool.query(`SELECT ${n}`, []).then(() => order.push(n))));
+      expect(order).toEqual([1, 2, 3, 4]);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
