@@ -5,6 +5,9 @@ import { createDb } from '../db/client.ts';
 import { writeDirect } from './baseline.ts';
 import { benchLine } from './data.ts';
 import { readBench } from './read.ts';
+import { mixedBench } from './mixed.ts';
+import { heavyReadsBench } from './heavy-reads.ts';
+import { runMillionMode } from './million.ts';
 import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
 import { webBench } from './web.ts';
 import { judgeBench } from './judge.ts';
@@ -12,11 +15,19 @@ import { fuzzBench } from './fuzz.ts';
 import { labelingBench } from './labeling.ts';
 import { repoRoot } from '../tests/helpers/server.ts';
 
-/** `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1. */
+/**
+ * `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1;
+ * BENCH_ONLY=reads runs the read benchmarks alone (list, search, statistics, mixed load, slow reads).
+ */
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
+const only = process.env['BENCH_ONLY'];
+if (only !== undefined && only !== 'reads') throw new Error(`BENCH_ONLY=${only}: the one subset is reads`);
+const all = only === undefined;
 const INGEST_N = Math.round(20_000 * scale);
 const MEMORY_MB = Math.round(200 * scale);
 const READ_N = Math.round(100_000 * scale);
+// BENCH_SCALE=10 is the one-million-transcripts mode: reads at 1,000,000 (bench/million.ts), nothing else.
+if (scale >= 10) process.exit(await runMillionMode());
 
 interface Row {
   benchmark: string;
@@ -28,13 +39,27 @@ const dir = mkdtempSync(join(tmpdir(), 'charlens-bench-'));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 try {
+  if (all) await ingestAndMemory();
+  // 3. List, search and statistics at READ_N transcripts, filled through HTTP with scores (bench/read.ts).
+  rows.push(...(await readBench(dir, READ_N)));
+  const seconds = Math.max(5, Math.round(30 * Math.min(1, scale)));
+  // 3b. /health and a list page while slow reads run, reads on the main thread vs the read workers (bench/heavy-reads.ts).
+  rows.push(...(await heavyReadsBench(join(dir, 'read.db'), READ_N, seconds)));
+  // 3c. Mixed load on that database: 20 uploaders alone, then with 20 readers (bench/mixed.ts); it adds transcripts.
+  rows.push(...(await mixedBench(join(dir, 'read.db'), READ_N, seconds)));
+  if (all) await theRest();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function ingestAndMemory() {
   // 1. Ingest through HTTP against the baseline, in the same run.
   log(`baseline: ${INGEST_N} transcripts through client.batch()…`);
   const base = await createDb(`file:${join(dir, 'baseline.db')}`);
   let start = performance.now();
   await writeDirect(base.client, 0, INGEST_N);
   const baselineRate = INGEST_N / ((performance.now() - start) / 1000);
-  base.close();
+  await base.close();
 
   log(`http: ${INGEST_N} transcripts through POST /api/v1/transcripts/batch…`);
   const ingestServer = await startBenchServer(`file:${join(dir, 'http.db')}`);
@@ -94,9 +119,9 @@ try {
     log(`import: skipped, ${spiralDir} is absent`);
   }
 
-  // 3. List, search and statistics at READ_N transcripts, filled through HTTP with scores (bench/read.ts).
-  rows.push(...(await readBench(dir, READ_N)));
+}
 
+async function theRest() {
   // 4. The judge: pipeline overhead, throughput at 300 ms latency, prompt-cache share (bench/judge.ts).
   rows.push(...(await judgeBench(scale)));
 
@@ -110,8 +135,6 @@ try {
   // 7. The fuzz suite at scale: ≥ 10,000 seeded hostile requests (tests/fuzz runs a few hundred in CI).
   log('fuzz…');
   rows.push(...(await fuzzBench(Math.max(1000, Math.round(10_000 * scale)))));
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
 
 const widths = [0, 1, 2].map((c) => Math.max(...[['benchmark', 'result', 'target'], ...rows.map((r) => [r.benchmark, r.result, r.target])].map((r) => (r[c] ?? '').length)));
