@@ -87,25 +87,32 @@ export async function createDb(url: string, options: { authToken?: string; readW
  * the reader sends back, as arrays, the shape sqlite-proxy expects for all, values and (one row) get.
  */
 function readHandle(readers: ReadPool): Db {
-  return drizzleProxy(
-    async (sql, params, method) => {
-      const reply = await readers.query(sql, params);
-      if (method === 'values') return { rows: reply.rows };
-      // Drizzle's selects map rows by position; raw `db.all`/`db.get` read columns by name. A libSQL row serves
-      // both, so these rows are built as libSQL builds them (sqlite3.js rowFromSql).
-      const rows = reply.rows.map((row) => libsqlRow(row, reply.names));
-      if (method !== 'get') return { rows };
-      // `get` takes the one row itself, or nothing when there is none (an empty row would map to an object of
-      // undefineds); sqlite-proxy's type says any[] for both, hence the `any`.
-      const one: { rows: any } = { rows: rows[0] };
-      return one;
-    },
-    async () => {
-      throw new Error('The read handle runs one statement at a time; batch writes inside database.write');
-    },
-    // Passed third: sqlite-proxy reads `casing` only from the argument after the batch callback.
-    { schema, casing: 'snake_case' },
-  );
+  const proxy = (named: boolean) =>
+    drizzleProxy(
+      async (sql, params, method) => {
+        const reply = await readers.query(sql, params);
+        // Drizzle's selects map rows by position, so they take the arrays as they are; raw `db.all`/`db.get`
+        // read columns by name, so their rows are built as libSQL builds them (sqlite3.js rowFromSql).
+        const rows = named && method !== 'values' ? reply.rows.map((row) => libsqlRow(row, reply.names)) : reply.rows;
+        if (method !== 'get') return { rows };
+        // `get` takes the one row itself, or nothing when there is none (an empty row would map to an object of
+        // undefineds); sqlite-proxy's type says any[] for both, hence the `any`.
+        const one: { rows: any } = { rows: rows[0] };
+        return one;
+      },
+      async () => {
+        throw new Error('The read handle runs one statement at a time; batch writes inside database.write');
+      },
+      // Passed third: sqlite-proxy reads `casing` only from the argument after the batch callback.
+      { schema, casing: 'snake_case' },
+    );
+  // Two handles because the proxy's callback cannot tell a select's `all` from a raw one: naming the columns of
+  // every row of a large select would cost the main thread a property per value for nothing.
+  const handle = proxy(false);
+  const raw = proxy(true);
+  handle.all = raw.all.bind(raw);
+  handle.get = raw.get.bind(raw);
+  return handle;
 }
 
 /**
