@@ -200,7 +200,9 @@ describe('a blind queue sends nothing a labeler must not see', () => {
 
 describe('bad labels are clear 4xx, and write nothing', () => {
   test('out of scale, a trait not in the queue, twice, not assigned, an expired lease; overlap beyond the labelers', async () => {
-    const { t, labelers } = await setup({ labelers: 2, scenarios: 2, leaseMs: 300 });
+    // Long enough that a's lease outlives the six requests before its label on a loaded machine (300 ms did not
+    // once reads ran on worker threads: each statement waits for a thread to be scheduled), short enough to wait out.
+    const { t, labelers } = await setup({ labelers: 2, scenarios: 2, leaseMs: 2000 });
     try {
       const [a, b] = labelers;
       if (!a || !b) throw new Error('two labelers');
@@ -225,7 +227,7 @@ describe('bad labels are clear 4xx, and write nothing', () => {
       expect((await label(t, queue.body.id, itemId, a, { trait: 'pushback', value: 4 })).status).toBe(409);
       // b's lease runs out: the item goes back to the pool and b's late label is refused.
       const leased = await next(t, queue.body.id, b);
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 2100));
       const late = await label(t, queue.body.id, leased.body.item.id, b, { trait: 'pushback', value: 3 });
       expect(late.status).toBe(409);
       expect(late.body.error.message).toMatch(/lease on this item expired/);
