@@ -19,7 +19,10 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
-          testTimeout: 30_000,
+          // Timeouts catch hangs, not slowness: tests that start servers and CLI processes take several times
+          // longer on a loaded two-core machine.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

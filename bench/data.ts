@@ -24,8 +24,10 @@ function sentence(seed: number, words: number): string {
 
 export const MODELS = ['bench-model-a', 'bench-model-b', 'bench-model-c', 'bench-model-d'];
 
+type BenchMessage = { role: 'user'; content: string } | { role: 'assistant'; content: { type: 'text'; text: string }[] };
+
 export function benchLine(i: number) {
-  const messages = [];
+  const messages: BenchMessage[] = [];
   for (let m = 0; m < 10; m++) {
     const text = sentence(i * 31 + m, 95) + (m === 3 && i % RARE_EVERY === 0 ? ` ${RARE_TERM}` : '');
     messages.push(m % 2 === 0 ? { role: 'user', content: text } : { role: 'assistant', content: [{ type: 'text', text }] });

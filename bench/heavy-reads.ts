@@ -15,13 +15,14 @@ const PROBE_PAUSE_MS = 20;
 /**
  * The slow reads, in turn: a search whose filter keeps none of the common term's hits (it walks every hit of
  * the term), the statistics of a trait (2,000 resamples), a paired comparison, and the thinking summary.
- * (scoredBenchLine tags exactly the transcripts without the common term `pushback`.)
+ * (scoredBenchLine tags exactly the transcripts without the common term `pushback`.) Each statistic with a new
+ * seed: the stats routes keep answers per query (queries/memo.ts), and what is wanted here is the work.
  */
-const HEAVY: Record<string, string> = {
-  'search common term, filtered to none of its hits': `/api/v1/transcripts?q=${COMMON_TERM}&tag=pushback`,
-  'trait summary': `/api/v1/stats/traits?trait=${STATS_TRAIT}`,
-  'paired compare': `/api/v1/stats/compare?trait=${STATS_TRAIT}&a=${STATS_MODELS[0]}&b=${STATS_MODELS[1]}`,
-  'thinking summary': '/api/v1/stats/thinking',
+const HEAVY: Record<string, (seed: number) => string> = {
+  'search common term, filtered to none of its hits': () => `/api/v1/transcripts?q=${COMMON_TERM}&tag=pushback`,
+  'trait summary': (seed) => `/api/v1/stats/traits?trait=${STATS_TRAIT}&seed=${seed}`,
+  'paired compare': (seed) => `/api/v1/stats/compare?trait=${STATS_TRAIT}&a=${STATS_MODELS[0]}&b=${STATS_MODELS[1]}&seed=${seed}`,
+  'thinking summary': (seed) => `/api/v1/stats/thinking?seed=${seed}`,
 };
 /** What a person waits on while someone else's slow read runs: liveness, and a page of the list. */
 const PROBES: Record<string, string> = {
@@ -49,7 +50,8 @@ export async function heavyReadsBench(databaseFile: string, transcripts: number,
         return performance.now() - begin;
       };
       // Each slow read once, untimed: caches warm, and a failing one stops the bench here.
-      for (const path of Object.values(HEAVY)) await get(path);
+      let seed = 1;
+      for (const path of Object.values(HEAVY)) await get(path(seed++));
 
       const probe = async (path: string, until: number) => {
         const times: number[] = [];
@@ -70,7 +72,8 @@ export async function heavyReadsBench(databaseFile: string, transcripts: number,
         const kinds = Object.keys(HEAVY);
         for (let n = client; performance.now() < until; n++) {
           const kind = kinds[n % kinds.length] ?? '';
-          heavyTimes.get(kind)?.push(await get(HEAVY[kind] ?? ''));
+          const path = HEAVY[kind];
+          if (path) heavyTimes.get(kind)?.push(await get(path(seed++)));
         }
       };
       const [loaded] = await Promise.all([Promise.all(Object.values(PROBES).map((path) => probe(path, until))), Promise.all(Array.from({ length: HEAVY_CLIENTS }, (_, c) => heavy(c)))]);

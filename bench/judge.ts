@@ -12,7 +12,7 @@ import { defaultRubricsDir } from '../server/judge/setup.ts';
 import { defaultJudgeConfig, startJudgeWorker, type JudgeConfig } from '../server/judge/worker.ts';
 import { silentLogger } from '../server/lib/logger.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../tests/helpers/fake-anthropic.ts';
-import { writeDirect } from './baseline.ts';
+import { writeDirect } from './ceiling.ts';
 
 export interface BenchRow {
   benchmark: string;

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { freePort, repoRoot } from '../tests/helpers/server.ts';
 
 export const BENCH_TOKEN = 'clt_bench-token';
@@ -7,7 +8,7 @@ export const BENCH_TOKEN = 'clt_bench-token';
 let built = false;
 
 /** The bundled server `npm start` runs (dist/server/charlens.js), built once per bench process. */
-function serverBundle() {
+export function serverBundle() {
   if (!built) execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: repoRoot, stdio: 'inherit' });
   built = true;
   return 'dist/server/charlens.js';
@@ -37,15 +38,34 @@ export async function startBenchServer(databaseUrl: string, env: Record<string, 
   return {
     url: `http://127.0.0.1:${port}`,
     /** Peak resident set size (VmHWM) in MB. */
-    peakRssMb: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
-    },
+    peakRssMb: () => procStatusMb(child.pid, 'VmHWM'),
+    /** Resident set size now (VmRSS) in MB. */
+    rssMb: () => procStatusMb(child.pid, 'VmRSS'),
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     },
   };
+}
+
+/** Writes NDJSON lines `0…count-1` to a file, so that an upload measures the server, not the making of lines. */
+export async function writeNdjson(file: string, count: number, line: (i: number) => unknown): Promise<number> {
+  const out = createWriteStream(file);
+  let bytes = 0;
+  for (let i = 0; i < count; ) {
+    let chunk = '';
+    for (let n = 0; n < 500 && i < count; n++, i++) chunk += JSON.stringify(line(i)) + '\n';
+    bytes += Buffer.byteLength(chunk);
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return bytes;
+}
+
+function procStatusMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
 }
 
 /** Streams NDJSON lines made on the fly, so the client never holds the whole upload. */

@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { createDb } from '../db/client.ts';
 import { hasChromium, launchBrowser } from '../tests/helpers/browser.ts';
 import { repoRoot } from '../tests/helpers/server.ts';
-import { writeDirect } from './baseline.ts';
+import { writeDirect } from './ceiling.ts';
 import { BENCH_TOKEN, startBenchServer } from './server.ts';
 import { percentile } from './stats.ts';
 

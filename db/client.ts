@@ -30,6 +30,13 @@ export interface Database {
    * file fail with SQLITE_BUSY and a busy timeout blocks the event loop, so every write goes through here.
    */
   write<T>(task: (db: WriteDb) => Promise<T>): Promise<T>;
+  /**
+   * A number that differs whenever the data may have changed since it was last read: it moves when a write
+   * starts and again when it settles, so a result computed during a write is never taken for one after it.
+   * Caches of derived figures key on it (server/queries/memo.ts). The read workers see a write once it has
+   * committed, which is before it settles, so a figure read after the second move includes it.
+   */
+  version(): number;
   /** The reader threads behind `db` for a database file; null when reads share the main connection. */
   readers: ReadPool | null;
   close(): Promise<void>;
@@ -65,8 +72,16 @@ export async function createDb(url: string, options: { authToken?: string; readW
   }
 
   let tail: Promise<unknown> = Promise.resolve();
+  let version = 0;
   const write = <T>(task: (db: WriteDb) => Promise<T>): Promise<T> => {
-    const run = tail.then(() => task(db));
+    const run = tail.then(async () => {
+      version++;
+      try {
+        return await task(db);
+      } finally {
+        version++;
+      }
+    });
     tail = run.catch(() => undefined);
     return run;
   };
@@ -74,6 +89,7 @@ export async function createDb(url: string, options: { authToken?: string; readW
     db: readers ? readHandle(readers) : db,
     client,
     write,
+    version: () => version,
     readers,
     close: async () => {
       await readers?.close();

@@ -39,7 +39,7 @@ export function traitValueRows(rows: readonly ScoreRowWithTranscript[]): (typeof
 }
 
 /** Writes trait_values rows for keys whose old rows were removed (or never existed). */
-export async function insertTraitValues(tx: Tx | WriteDb, rows: (typeof traitValues.$inferInsert)[]): Promise<void> {
+async function insertTraitValues(tx: Tx | WriteDb, rows: (typeof traitValues.$inferInsert)[]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.insert(traitValues).values(rows.slice(i, i + ROWS_PER_INSERT));
 }
 

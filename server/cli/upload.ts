@@ -31,15 +31,19 @@ export async function uploadFile(file: string, options: UploadOptions): Promise<
   bar?.start(size, 0);
   let sent = 0;
   const stream = createReadStream(file);
+  const chunks = stream[Symbol.asyncIterator]();
+  // Pulled, not pushed from `start`: the file is read only as fast as the request goes out. (This alone did not
+  // lower the CLI's peak RSS: measured at 204-206 MiB for a 60 MB upload either way, growing with the file.)
   const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      for await (const chunk of stream) {
-        if (!(chunk instanceof Uint8Array)) continue;
-        sent += chunk.byteLength;
+    async pull(controller) {
+      for (;;) {
+        const next: IteratorResult<unknown> = await chunks.next();
+        if (next.done) return controller.close();
+        if (!(next.value instanceof Uint8Array)) continue;
+        sent += next.value.byteLength;
         bar?.update(sent);
-        controller.enqueue(chunk);
+        return controller.enqueue(next.value);
       }
-      controller.close();
     },
     cancel() {
       stream.destroy();

@@ -5,44 +5,50 @@ import { textProblem } from '../lib/text.ts';
 import { flattenContent } from './blocks.ts';
 import type { ScoreInput, TranscriptInput } from './transcript-input.ts';
 import { sha256 } from '../lib/hash.ts';
-import { measureTranscript, type MessageThinking } from '../thinking/measure.ts';
 
-/** A transcript ready for the writer: ids and hashes decided, message text flattened, evidence checked. */
+/**
+ * A transcript ready for the writer: ids and hashes decided, evidence checked. It is what the spool holds, so it
+ * carries nothing the writer can cheaply make again from the messages: not the flattened text (it would double
+ * the spool), nor the thinking measures (the writer measures them; the messages keep their `thinkingTokens`).
+ */
 export interface PreparedTranscript {
-  input: TranscriptInput;
+  /** The transcript as given, less its scores: `scores` below holds them, checked. */
+  input: Omit<TranscriptInput, 'scores'>;
   externalId: string;
   contentHash: string;
   scenarioKey: string;
-  messageTexts: string[];
-  /** Per message, as server/thinking/measure.ts defines it. */
-  thinking: MessageThinking[];
   scores: PreparedScore[];
 }
 
-export interface PreparedScore extends ScoreInput {
-  checkedEvidence: Evidence[];
+/** A score with its evidence quotes checked against the messages they cite. */
+export interface PreparedScore extends Omit<ScoreInput, 'evidence'> {
+  evidence: Evidence[];
 }
 
 /** Async only to let other requests run between evidence checks, which can be long (lib/yield.ts). */
 export async function prepareTranscript(input: TranscriptInput, pause: () => Promise<void> = createYielder()): Promise<PreparedTranscript> {
-  const messageTexts = input.messages.map((m) => flattenContent(m.content));
+  // Flattened only when needed (a derived scenario key, evidence to check); the writer flattens for search.
+  let texts: string[] | undefined;
+  const messageTexts = () => (texts ??= input.messages.map((m) => flattenContent(m.content)));
   const contentHash = sha256(
     JSON.stringify([input.model, input.scenario ?? null, input.sample, input.system ?? null, input.messages]),
   );
   const firstUser = input.messages.findIndex((m) => m.role === 'user');
   const scenarioKey =
-    input.scenario ?? `h:${sha256(`${input.system ?? ''}\u0000${firstUser === -1 ? '' : messageTexts[firstUser]}`).slice(0, 20)}`;
-  const isQuoted = createQuoteChecker(messageTexts, pause);
+    input.scenario ?? `h:${sha256(`${input.system ?? ''}\u0000${firstUser === -1 ? '' : messageTexts()[firstUser]}`).slice(0, 20)}`;
   const scores: PreparedScore[] = [];
+  let isQuoted: ReturnType<typeof createQuoteChecker> | undefined;
   for (const s of input.scores) {
     const checkedEvidence: Evidence[] = [];
     for (const e of s.evidence) {
+      isQuoted ??= createQuoteChecker(messageTexts(), pause);
       checkedEvidence.push({ message_index: e.message_index, quote: e.quote, verified: await isQuoted(e.quote, e.message_index) });
       await pause();
     }
-    scores.push({ ...s, checkedEvidence });
+    scores.push({ ...s, evidence: checkedEvidence });
   }
-  return { input, externalId: input.externalId ?? `sha256:${contentHash}`, contentHash, scenarioKey, messageTexts, thinking: measureTranscript(input.messages), scores };
+  const { scores: _given, ...rest } = input;
+  return { input: rest, externalId: input.externalId ?? `sha256:${contentHash}`, contentHash, scenarioKey, scores };
 }
 
 /**

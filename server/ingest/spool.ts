@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
+const WRITE_CHARS = 64 * 1024;
+
 /**
  * A temporary file of JSON lines. Uploads are validated into a spool first and written to the database from
  * it afterwards, so an upload of any size is checked whole before anything is written, and the write
@@ -12,6 +14,12 @@ import { createInterface } from 'node:readline';
  */
 export class Spool<T> {
   private count = 0;
+  /**
+   * Lines not yet handed to the file: one write per WRITE_CHARS instead of one per item (the syscalls showed in
+   * profiles). Kept small: lines waiting here long enough to outlive two young-generation collections are
+   * promoted, and a 1 MiB buffer raised the server's peak RSS on a 200 MB upload by ~25 MB.
+   */
+  private pending = '';
   private constructor(
     private readonly dir: string,
     private readonly out: ReturnType<typeof createWriteStream>,
@@ -38,10 +46,18 @@ export class Spool<T> {
     if (this.failure) throw this.failure;
     if (this.out.destroyed) throw new Error('spool is disposed');
     this.count++;
-    if (!this.out.write(JSON.stringify(item) + '\n')) await once(this.out, 'drain');
+    this.pending += JSON.stringify(item) + '\n';
+    if (this.pending.length >= WRITE_CHARS) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const text = this.pending;
+    this.pending = '';
+    if (text && !this.out.write(text)) await once(this.out, 'drain');
   }
 
   async *read(): AsyncGenerator<T> {
+    await this.flush();
     this.out.end();
     await once(this.out, 'finish');
     if (this.failure) throw this.failure;

@@ -1,7 +1,10 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Database, Tx } from '../../db/client.ts';
-import { insertTraitValues, traitValueRows } from '../aggregate/refresh.ts';
+import type { Transaction } from '@libsql/client';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Database, Db } from '../../db/client.ts';
+import { insertRows, type SqlRunner } from '../../db/insert-rows.ts';
 import { newId } from '../../db/ids.ts';
+import { traitValueRows } from '../aggregate/refresh.ts';
+import { createYielder } from '../lib/yield.ts';
 import {
   batches,
   comparisons,
@@ -10,14 +13,16 @@ import {
   scenarios,
   scores,
   traits,
+  traitValues,
   transcriptTags,
   transcripts,
   type TraitPolarity,
   type TraitScale,
 } from '../../db/schema/index.ts';
+import { flattenContent } from './blocks.ts';
 import type { PreparedTranscript } from './prepare.ts';
-import { NO_THINKING } from '../thinking/measure.ts';
-import type { ComparisonInput } from './transcript-input.ts';
+import { measureTranscript, NO_THINKING } from '../thinking/measure.ts';
+import type { ComparisonInput, TranscriptRef } from './transcript-input.ts';
 
 
 export interface TraitDefinition {
@@ -48,7 +53,8 @@ export interface WriteResult {
 }
 
 const TRANSCRIPTS_PER_CHUNK = 200;
-const ROWS_PER_INSERT = 500;
+/** Keys per `IN (…)` lookup: well under SQLite's parameter cap, and one statement per chunk of transcripts. */
+const KEYS_PER_QUERY = 500;
 
 /**
  * Full-text search indexes the first this many characters of a message. Indexing and phrase-matching a 4 MiB
@@ -63,70 +69,119 @@ function indexedText(text: string): string {
   return text.slice(0, end);
 }
 
+/** What the writer needs open: the write transaction, and drizzle to build its few non-insert statements. */
+interface WriteContext {
+  tx: Transaction;
+  db: Db;
+  now: number;
+}
+
 /**
  * The one writer. Writes every transcript of an upload, its messages, tags and scores, in one transaction
  * inside the write queue: all of it or nothing. A transcript whose (source, external_id) exists is a duplicate.
  * Reads its input from an async iterable (a spool file), so memory holds one chunk at a time.
+ *
+ * The transaction is libSQL's own (`client.transaction('write')`), and rows go in through `insertRows`:
+ * multi-row statements whose columns and serialisation come from the drizzle schema, without drizzle building
+ * every value into a query (profiled: as costly as SQLite's own work). Ids of models, scenarios and traits are
+ * looked up or created a chunk at a time.
  */
-export async function writeBatch(
-  database: Database,
-  input: AsyncIterable<PreparedTranscript>,
-  options: WriteBatchOptions,
-): Promise<WriteResult> {
+export async function writeBatch(database: Database, input: AsyncIterable<PreparedTranscript>, options: WriteBatchOptions): Promise<WriteResult> {
   return database.write((db) =>
-    db.transaction(async (tx) => {
+    inWriteTransaction(database, async (tx) => {
+      const context: WriteContext = { tx, db, now: Date.now() };
       const batchId = newId();
-      const now = Date.now();
-      await tx.insert(batches).values({ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: options.errorCount ?? 0, createdBy: options.userId, createdAt: now });
-      const ids = new IdCache(tx, options.traitDefinitions ?? {});
+      await insertRows(tx, batches, [{ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: options.errorCount ?? 0, createdBy: options.userId, createdAt: context.now }]);
+      const ids = new IdCache(context, options.traitDefinitions ?? {});
       const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0, unresolvedComparisons: 0 };
+      // A chunk's statements run without a break; between chunks other requests get their turn.
+      const pause = createYielder();
       let chunk: PreparedTranscript[] = [];
-      const flush = async () => {
-        await writeChunk(tx, ids, chunk, batchId, now, result);
-        chunk = [];
-      };
       for await (const item of input) {
         chunk.push(item);
-        if (chunk.length >= TRANSCRIPTS_PER_CHUNK) await flush();
+        if (chunk.length < TRANSCRIPTS_PER_CHUNK) continue;
+        await writeChunk(context, ids, chunk, batchId, result);
+        chunk = [];
+        await pause();
       }
-      if (chunk.length) await flush();
-      if (options.comparisons?.length) await writeComparisons(tx, ids, options.comparisons, now, result);
-      await tx.update(batches).set({ inserted: result.inserted, duplicates: result.duplicates }).where(eq(batches.id, batchId));
+      if (chunk.length) await writeChunk(context, ids, chunk, batchId, result);
+      if (options.comparisons?.length) await writeComparisons(context, ids, options.comparisons, result);
+      await run(tx, db.update(batches).set({ inserted: result.inserted, duplicates: result.duplicates }).where(eq(batches.id, batchId)));
       return result;
     }),
   );
 }
 
-async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], batchId: string, now: number, result: WriteResult) {
-  const existing = new Set<string>();
-  for (const [source, items] of groupBy(chunk, (t) => t.input.source)) {
-    const rows = await tx
-      .select({ externalId: transcripts.externalId })
-      .from(transcripts)
-      .where(and(eq(transcripts.source, source), inArray(transcripts.externalId, items.map((t) => t.externalId))));
-    for (const row of rows) existing.add(`${source}\u0000${row.externalId}`);
+/** Runs `task` in a libSQL write transaction: committed when it returns, rolled back when it throws. */
+async function inWriteTransaction<T>(database: Database, task: (tx: Transaction) => Promise<T>): Promise<T> {
+  const tx = await database.client.transaction('write');
+  try {
+    const result = await task(tx);
+    await tx.commit();
+    return result;
+  } finally {
+    // Rolls back unless committed; a no-op after a commit.
+    tx.close();
   }
+}
+
+/** Runs a statement drizzle built (not executed: `toSQL()` only) and gives back its rows as arrays of values. */
+async function run(tx: SqlRunner, query: { toSQL(): { sql: string; params: unknown[] } }): Promise<unknown[][]> {
+  const { sql, params } = query.toSQL();
+  const args = params.map((p) => {
+    if (p === null || typeof p === 'string' || typeof p === 'number' || typeof p === 'bigint' || typeof p === 'boolean') return p;
+    throw new Error(`cannot bind a ${typeof p} to SQLite`);
+  });
+  const result = await tx.execute({ sql, args });
+  return result.rows.map((row) => Array.from({ length: result.columns.length }, (_, i) => row[i]));
+}
+
+function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+const refKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
+
+/** The ids of the stored transcripts among `refs`, by `refKey`. */
+async function storedTranscripts({ tx, db }: WriteContext, refs: readonly TranscriptRef[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const [source, items] of groupBy(refs, (r) => r.source)) {
+    const externalIds = [...new Set(items.map((r) => r.externalId))];
+    for (const slice of slices(externalIds, KEYS_PER_QUERY)) {
+      const rows = await run(tx, db.select({ id: transcripts.id, externalId: transcripts.externalId }).from(transcripts).where(and(eq(transcripts.source, source), inArray(transcripts.externalId, slice))));
+      for (const [id, externalId] of rows) found.set(refKey(source, String(externalId)), String(id));
+    }
+  }
+  return found;
+}
+
+async function writeChunk(context: WriteContext, ids: IdCache, chunk: PreparedTranscript[], batchId: string, result: WriteResult) {
+  const { tx, now } = context;
+  const existing = await storedTranscripts(context, chunk.map((t) => ({ source: t.input.source, externalId: t.externalId })));
   // A key seen earlier in this chunk counts as stored too: an import may hold one transcript twice (a repeated
   // line, two copies of one file); the first is written, the rest are duplicates (later chunks see it stored).
   const fresh = chunk.filter((t) => {
-    const key = `${t.input.source}\u0000${t.externalId}`;
+    const key = refKey(t.input.source, t.externalId);
     if (existing.has(key)) return false;
-    existing.add(key);
+    existing.set(key, '');
     return true;
   });
   result.duplicates += chunk.length - fresh.length;
   if (!fresh.length) return;
+  await ids.resolve(fresh);
 
   const transcriptRows: (typeof transcripts.$inferInsert)[] = [];
   const messageRows: (typeof messages.$inferInsert)[] = [];
   const tagRows: (typeof transcriptTags.$inferInsert)[] = [];
-  const scoreRows: (typeof scores.$inferInsert)[] = [];
+  const scoreRows: (typeof scores.$inferInsert & { id: string; transcriptId: string; traitId: string })[] = [];
+  const placeOf = new Map<string, { modelId: string; scenarioId: string }>();
   for (const t of fresh) {
     const id = newId();
+    const place = { modelId: ids.model(t.input.model), scenarioId: ids.scenario(t.scenarioKey) };
+    placeOf.set(id, place);
     transcriptRows.push({
       id,
-      modelId: await ids.model(t.input.model),
-      scenarioId: await ids.scenario(t.scenarioKey, t.input.scenarioTitle, t.input.scenarioCategory),
+      ...place,
       sampleIndex: t.input.sample,
       systemPrompt: t.input.system ?? null,
       metadata: t.input.metadata,
@@ -140,14 +195,15 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
       outputTokens: t.input.outputTokens ?? null,
       createdAt: now,
     });
+    const measures = measureTranscript(t.input.messages);
     t.input.messages.forEach((m, idx) => {
-      const thinking = t.thinking[idx] ?? NO_THINKING;
+      const thinking = measures[idx] ?? NO_THINKING;
       messageRows.push({
         transcriptId: id,
         idx,
         role: m.role,
         content: m.content,
-        text: indexedText(t.messageTexts[idx] ?? ''),
+        text: indexedText(flattenContent(m.content)),
         thinkingBlocks: thinking.blocks,
         thinkingChars: thinking.chars,
         redactedThinkingBlocks: thinking.redacted,
@@ -160,7 +216,7 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
       scoreRows.push({
         id: newId(),
         transcriptId: id,
-        traitId: await ids.trait(s.trait, t.input.source),
+        traitId: ids.trait(s.trait),
         source: s.source,
         status: s.status ?? 'valid',
         value: typeof s.value === 'number' ? s.value : null,
@@ -168,7 +224,7 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
         naReason: s.naReason ?? null,
         turnStart: s.turns?.[0] ?? null,
         turnEnd: s.turns?.[1] ?? null,
-        evidence: s.checkedEvidence,
+        evidence: s.evidence,
         rationale: s.rationale ?? null,
         sampleIndex: s.sample ?? 0,
         labeler: s.labeler ?? null,
@@ -176,19 +232,19 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
       });
     }
   }
-  await insertInChunks(tx, transcripts, transcriptRows);
-  await insertInChunks(tx, messages, messageRows);
-  await insertInChunks(tx, transcriptTags, tagRows);
-  await insertInChunks(tx, scores, scoreRows);
+  await insertRows(tx, transcripts, transcriptRows);
+  await insertRows(tx, messages, messageRows);
+  await insertRows(tx, transcriptTags, tagRows);
+  await insertRows(tx, scores, scoreRows);
   // The transcripts are new, so these rows are all their scores: their trait values follow from them alone.
-  const placeOf = new Map(transcriptRows.map((t) => [t.id, { modelId: t.modelId, scenarioId: t.scenarioId }]));
-  await insertTraitValues(
+  await insertRows(
     tx,
+    traitValues,
     traitValueRows(
       scoreRows.flatMap((s) => {
         const place = placeOf.get(s.transcriptId);
-        if (!place || s.id === undefined) return [];
-        return [{ id: s.id, transcriptId: s.transcriptId, traitId: s.traitId, modelId: place.modelId, scenarioId: place.scenarioId, source: s.source, status: s.status ?? 'valid', value: s.value ?? null, category: s.category ?? null, turnStart: s.turnStart ?? null, turnEnd: s.turnEnd ?? null, sampleIndex: s.sampleIndex ?? 0, labeler: s.labeler ?? null, supersedes: s.supersedes ?? null, adjudicated: s.adjudicated ?? false }];
+        if (!place) return [];
+        return [{ id: s.id, transcriptId: s.transcriptId, traitId: s.traitId, ...place, source: s.source, status: s.status ?? 'valid', value: s.value ?? null, category: s.category ?? null, turnStart: s.turnStart ?? null, turnEnd: s.turnEnd ?? null, sampleIndex: s.sampleIndex ?? 0, labeler: s.labeler ?? null, supersedes: null, adjudicated: false }];
       }),
     ),
   );
@@ -200,62 +256,44 @@ async function writeChunk(tx: Tx, ids: IdCache, chunk: PreparedTranscript[], bat
  * Comparisons are append-only like scores, but an import's verdicts must not double on re-import: a verdict
  * identical to a stored one (same transcripts, trait, source, order and labeler) is skipped.
  */
-async function writeComparisons(tx: Tx, ids: IdCache, items: ComparisonInput[], now: number, result: WriteResult): Promise<void> {
-  const rows: (typeof comparisons.$inferInsert)[] = [];
-  // One upload may hold the same verdict twice (two copies of a judgment file): written once, like a re-import.
-  const inThisUpload = new Set<string>();
+async function writeComparisons(context: WriteContext, ids: IdCache, items: ComparisonInput[], result: WriteResult): Promise<void> {
+  const { tx, db, now } = context;
+  const transcriptIds = await storedTranscripts(context, items.flatMap((c) => [c.a, c.b]));
+  const resolved: { c: ComparisonInput; a: string; b: string }[] = [];
   for (const c of items) {
-    const a = await ids.transcript(c.a.source, c.a.externalId);
-    const b = await ids.transcript(c.b.source, c.b.externalId);
-    if (!a || !b) {
-      result.unresolvedComparisons++;
-      continue;
-    }
-    const traitId = await ids.trait(c.trait, c.a.source);
-    const [existing] = await tx
-      .select({ id: comparisons.id })
-      .from(comparisons)
-      .where(
-        and(
-          eq(comparisons.transcriptA, a),
-          eq(comparisons.transcriptB, b),
-          eq(comparisons.traitId, traitId),
-          eq(comparisons.source, c.source),
-          eq(comparisons.shownOrder, c.shownOrder),
-          c.labeler === undefined ? isNull(comparisons.labeler) : eq(comparisons.labeler, c.labeler),
-        ),
-      )
-      .limit(1);
-    const key = [a, b, traitId, c.source, c.shownOrder, c.labeler ?? ''].join('\u0000');
-    if (existing || inThisUpload.has(key)) continue;
-    inThisUpload.add(key);
-    rows.push({
-      id: newId(),
-      transcriptA: a,
-      transcriptB: b,
-      traitId,
-      source: c.source,
-      winner: c.winner,
-      shownOrder: c.shownOrder,
-      rationale: c.rationale ?? null,
-      labeler: c.labeler ?? null,
-      createdAt: now,
-    });
+    const a = transcriptIds.get(refKey(c.a.source, c.a.externalId));
+    const b = transcriptIds.get(refKey(c.b.source, c.b.externalId));
+    if (a && b) resolved.push({ c, a, b });
+    else result.unresolvedComparisons++;
   }
-  await insertInChunks(tx, comparisons, rows);
+  await ids.resolveTraits(resolved.map(({ c }) => ({ slug: c.trait, source: c.a.source })));
+  const verdictKey = (a: string, b: string, traitId: string, source: string, shownOrder: string, labeler: string | null) => JSON.stringify([a, b, traitId, source, shownOrder, labeler]);
+  // Stored verdicts on these transcripts, and the ones already taken from this upload (which may hold the same
+  // verdict twice, e.g. two copies of a judgment file): either way, written once.
+  const seen = new Set<string>();
+  for (const slice of slices([...new Set(resolved.map((r) => r.a))], KEYS_PER_QUERY)) {
+    const rows = await run(
+      tx,
+      db
+        .select({ a: comparisons.transcriptA, b: comparisons.transcriptB, traitId: comparisons.traitId, source: comparisons.source, shownOrder: comparisons.shownOrder, labeler: comparisons.labeler })
+        .from(comparisons)
+        .where(inArray(comparisons.transcriptA, slice)),
+    );
+    for (const [a, b, traitId, source, shownOrder, labeler] of rows) seen.add(verdictKey(String(a), String(b), String(traitId), String(source), String(shownOrder), labeler === null ? null : String(labeler)));
+  }
+  const rows: (typeof comparisons.$inferInsert)[] = [];
+  for (const { c, a, b } of resolved) {
+    const traitId = ids.trait(c.trait);
+    const key = verdictKey(a, b, traitId, c.source, c.shownOrder, c.labeler ?? null);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push({ id: newId(), transcriptA: a, transcriptB: b, traitId, source: c.source, winner: c.winner, shownOrder: c.shownOrder, rationale: c.rationale ?? null, labeler: c.labeler ?? null, createdAt: now });
+  }
+  await insertRows(tx, comparisons, rows);
   result.comparisons += rows.length;
 }
 
-// SQLite caps bound parameters per statement; rows go in slices that stay well under it.
-async function insertInChunks<T extends typeof transcripts | typeof messages | typeof transcriptTags | typeof scores | typeof comparisons>(
-  tx: Tx,
-  table: T,
-  rows: T['$inferInsert'][],
-) {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.insert(table).values(rows.slice(i, i + ROWS_PER_INSERT));
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
@@ -266,68 +304,77 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
-/** Looks up or creates models, scenarios and traits by their natural keys, once per upload. */
+/**
+ * Models, scenarios and traits by their natural keys, created when new. `resolve` looks up (or creates) every
+ * key a chunk needs in one statement per table; afterwards the lookups are synchronous.
+ */
 class IdCache {
   private readonly models = new Map<string, string>();
   private readonly scenarios = new Map<string, string>();
   private readonly traits = new Map<string, string>();
   constructor(
-    private readonly tx: Tx,
+    private readonly context: WriteContext,
     private readonly traitDefinitions: Record<string, TraitDefinition>,
   ) {}
 
-  async model(name: string): Promise<string> {
-    const cached = this.models.get(name);
-    if (cached) return cached;
-    await this.tx.insert(models).values({ id: newId(), name, createdAt: Date.now() }).onConflictDoNothing();
-    const [row] = await this.tx.select({ id: models.id }).from(models).where(eq(models.name, name));
-    return remember(this.models, name, row?.id);
+  async resolve(chunk: readonly PreparedTranscript[]): Promise<void> {
+    const { tx, db, now } = this.context;
+    const newModels = firstOf(chunk, (t) => t.input.model).filter((t) => !this.models.has(t.input.model));
+    await this.create(this.models, newModels.map((t) => t.input.model), (names) => insertRows(tx, models, names.map((name) => ({ id: newId(), name, createdAt: now })), { onConflictDoNothing: true }), (names) =>
+      run(tx, db.select({ key: models.name, id: models.id }).from(models).where(inArray(models.name, names))),
+    );
+    const newScenarios = firstOf(chunk, (t) => t.scenarioKey).filter((t) => !this.scenarios.has(t.scenarioKey));
+    const byKey = new Map(newScenarios.map((t) => [t.scenarioKey, t.input]));
+    await this.create(
+      this.scenarios,
+      newScenarios.map((t) => t.scenarioKey),
+      (keys) => insertRows(tx, scenarios, keys.map((key) => ({ id: newId(), key, title: byKey.get(key)?.scenarioTitle ?? null, category: byKey.get(key)?.scenarioCategory ?? null, createdAt: now })), { onConflictDoNothing: true }),
+      (keys) => run(tx, db.select({ key: scenarios.key, id: scenarios.id }).from(scenarios).where(inArray(scenarios.key, keys))),
+    );
+    await this.resolveTraits(chunk.flatMap((t) => t.scores.map((s) => ({ slug: s.trait, source: t.input.source }))));
   }
 
-  async scenario(key: string, title: string | undefined, category: string | undefined): Promise<string> {
-    const cached = this.scenarios.get(key);
-    if (cached) return cached;
-    await this.tx
-      .insert(scenarios)
-      .values({ id: newId(), key, title: title ?? null, category: category ?? null, createdAt: Date.now() })
-      .onConflictDoNothing();
-    const [row] = await this.tx.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.key, key));
-    return remember(this.scenarios, key, row?.id);
+  /** Traits are created with the source of the first transcript that names them, and the format's definition. */
+  async resolveTraits(wanted: readonly { slug: string; source: string }[]): Promise<void> {
+    const { tx, db, now } = this.context;
+    const fresh = firstOf(wanted, (w) => w.slug).filter((w) => !this.traits.has(w.slug));
+    const sourceOf = new Map(fresh.map((w) => [w.slug, w.source]));
+    const row = (slug: string): typeof traits.$inferInsert => {
+      const def = this.traitDefinitions[slug] ?? {};
+      return { id: newId(), slug, title: def.title ?? titleFromSlug(slug), polarity: def.polarity ?? 'neutral', scale: def.scale ?? null, unit: def.unit ?? 'transcript', source: sourceOf.get(slug) ?? '', createdAt: now };
+    };
+    await this.create(this.traits, fresh.map((w) => w.slug), (slugs) => insertRows(tx, traits, slugs.map(row), { onConflictDoNothing: true }), (slugs) =>
+      run(tx, db.select({ key: traits.slug, id: traits.id }).from(traits).where(inArray(traits.slug, slugs))),
+    );
   }
 
-  async trait(slug: string, source: string): Promise<string> {
-    const cached = this.traits.get(slug);
-    if (cached) return cached;
-    const def = this.traitDefinitions[slug] ?? {};
-    await this.tx
-      .insert(traits)
-      .values({
-        id: newId(),
-        slug,
-        title: def.title ?? titleFromSlug(slug),
-        polarity: def.polarity ?? 'neutral',
-        scale: def.scale ?? null,
-        unit: def.unit ?? 'transcript',
-        source,
-        createdAt: Date.now(),
-      })
-      .onConflictDoNothing();
-    const [row] = await this.tx.select({ id: traits.id }).from(traits).where(eq(traits.slug, slug));
-    return remember(this.traits, slug, row?.id);
+  model(name: string): string {
+    return known(this.models, name);
+  }
+  scenario(key: string): string {
+    return known(this.scenarios, key);
+  }
+  trait(slug: string): string {
+    return known(this.traits, slug);
   }
 
-  async transcript(source: string, externalId: string): Promise<string | undefined> {
-    const [row] = await this.tx
-      .select({ id: transcripts.id })
-      .from(transcripts)
-      .where(and(eq(transcripts.source, source), eq(transcripts.externalId, externalId)));
-    return row?.id;
+  /** Inserts the missing keys (a key another upload made meanwhile is kept as it is), then reads their ids. */
+  private async create(cache: Map<string, string>, keys: string[], insert: (keys: string[]) => Promise<void>, select: (keys: string[]) => Promise<unknown[][]>): Promise<void> {
+    for (const slice of slices(keys, KEYS_PER_QUERY)) {
+      await insert(slice);
+      for (const [key, id] of await select(slice)) cache.set(String(key), String(id));
+    }
   }
 }
 
-function remember(map: Map<string, string>, key: string, id: string | undefined): string {
+/** The first item for each distinct key, in order. */
+function firstOf<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...groupBy(items, key).values()].flatMap((group) => group.slice(0, 1));
+}
+
+function known(cache: Map<string, string>, key: string): string {
+  const id = cache.get(key);
   if (!id) throw new Error(`row for ${key} vanished inside its own transaction`);
-  map.set(key, id);
   return id;
 }
 

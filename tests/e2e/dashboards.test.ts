@@ -250,6 +250,12 @@ describe.skipIf(!hasChromium)('trait dashboards: overview, two versions, distrib
     expect(await pushback.locator('td').first().textContent()).toMatch(/^\d\.\d+ \[\d\.\d+, \d\.\d+\]/);
     await page.getByRole('heading', { name: 'Each rater against the others' }).waitFor();
     await screenshots('agreement', () => table.waitFor());
+    // One click sends the judge–human disagreements of this trait to a new labeling queue.
+    await page.getByRole('link', { name: 'Send the largest judge–human gaps to a labeling queue' }).click();
+    await page.waitForURL(/\/queues\/new\?selection=judge_human_gap&trait=pushback/);
+    expect(await page.getByRole('radio', { name: 'A statistics selection' }).isChecked()).toBe(true);
+    expect(await page.locator('select[name="stat"]').inputValue()).toBe('judge_human_gap');
+    await expect.poll(() => page.locator('select[name="stat-trait"]').inputValue()).toBe('pushback');
   });
 
   test('the scenarios index: every scenario, searchable, with a trait delta between two versions', async () => {

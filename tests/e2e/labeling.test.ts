@@ -495,6 +495,12 @@ describe.skipIf(!hasChromium)('human labeling: two blind labelers, keyboard only
     await page.getByRole('button', { name: 'Create queue' }).click();
     await page.getByRole('alert').filter({ hasText: 'Overlap 2 is larger than the 1 labeler: no item could ever be complete.' }).waitFor();
     await page.getByLabel(/^Overlap/).fill('1');
+    // A gold item, one of the list's own transcripts: a typo is refused before anything is sent.
+    const goldId = (await api('/transcripts?model=secret-model-two')).body.items[0].id as string;
+    await page.getByLabel(/^Gold items/).fill(`${goldId} pushback`);
+    await page.getByRole('button', { name: 'Create queue' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Gold line 1: “pushback” is not trait=answer.' }).waitFor();
+    await page.getByLabel(/^Gold items/).fill(`${goldId} pushback=4`);
     await page.getByRole('button', { name: 'Create queue' }).click();
     await page.waitForURL(/\/queues\/[^/]+$/);
     await page.getByRole('heading', { name: 'Model two, second look' }).waitFor();
@@ -502,6 +508,8 @@ describe.skipIf(!hasChromium)('human labeling: two blind labelers, keyboard only
     expect(await page.locator('.queue-progress').textContent()).toBe('0 of 3 items complete');
     expect(await page.locator('.labelers-table tbody tr').count()).toBe(1);
     expect(await page.locator(`tr[data-labeler="${TWO}"]`).count()).toBe(1);
+    expect(await page.locator('td[data-label="Gold"]').allTextContents()).toEqual(expect.arrayContaining(['gold']));
+    expect((await page.locator('td[data-label="Gold"]').allTextContents()).filter((g) => g === 'gold')).toHaveLength(1);
   });
 
   test('a pairwise queue: First and Second side by side on a desktop, stacked on a phone; a, b and t pick a side', async () => {

@@ -31,7 +31,8 @@ test('disposing with writes still pending (an abandoned upload) neither throws n
   try {
     for (let i = 0; i < 20; i++) {
       const spool = await Spool.create<string>(dir);
-      void spool.push('x'.repeat(256 * 1024)).catch(() => undefined);
+      // Past the spool's write buffer, so the file write is in flight when the spool is disposed.
+      void spool.push('x'.repeat(2 * 1024 * 1024)).catch(() => undefined);
       const disposed = spool.dispose();
       await expect(spool.push('late')).rejects.toThrow();
       await disposed;

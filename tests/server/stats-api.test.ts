@@ -88,6 +88,21 @@ describe('bad input to the stats API', () => {
     expect(body.error.message).toBe('m1 and m2 share no scenario with a value of solo (human): there is nothing to pair');
   });
 
+  test('among several traits, one without a shared scenario is an item saying so, and the others are answered', async () => {
+    expect((await t.upload(ndjson([
+      nativeLine({ model: 'm1', scenario: 's3', scores: [{ trait: 'both', value: 2, source: 'import' }] }),
+      nativeLine({ model: 'm2', scenario: 's3', scores: [{ trait: 'both', value: 4, source: 'import' }] }),
+      nativeLine({ model: 'm1', scenario: 's4', scores: [{ trait: 'both', value: 3, source: 'import' }] }),
+      nativeLine({ model: 'm2', scenario: 's4', scores: [{ trait: 'both', value: 4, source: 'import' }] }),
+    ]))).status).toBe(200);
+    const body = await json(t, '/api/v1/stats/compare/traits?traits=solo,both&a=m1&b=m2');
+    const [solo, both] = body.items;
+    expect(solo).toMatchObject({ n: 0, meanDelta: null, ciLow: null, pValue: null, pHolm: null, scenarios: [], onlyA: 1, onlyB: 1, reason: expect.stringMatching(/shared scenario/) });
+    expect(both).toMatchObject({ n: 2, meanDelta: 1.5, onlyA: 0, onlyB: 0 });
+    // Holm over one test is the test itself.
+    expect(both.pHolm).toBe(both.pValue);
+  });
+
   test('the same version twice is a 400; a missing parameter names itself', async () => {
     expect((await json(t, '/api/v1/stats/compare?trait=solo&a=m1&b=m1', 400)).error.message).toMatch(/same model version/);
     expect((await json(t, '/api/v1/stats/compare?trait=solo&a=m1', 400)).error.details[0].field).toBe('b');
@@ -281,5 +296,31 @@ describeRealData('MT-Bench pair verdicts: counts per order match a direct count 
     expect(body.positionBias.agreementRate).toBeGreaterThan(0);
     const listed = await json(t, '/api/v1/comparisons?trait=mtbench_pairwise&limit=500');
     expect(listed.items.length).toBe([...expected.values()].reduce((a, c) => a + c.winsA + c.winsB + c.ties, 0));
+  });
+});
+
+describe('histograms of one trait line up across versions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    // Means of two judge-like samples are not integers: the bins come from the values, once for every version.
+    const values: [string, number][] = [['low', 1.25], ['low', 1.5], ['low', 2.5], ['high', 3.5], ['high', 4.75], ['high', 4.5]];
+    const lines = values.map(([model, value], i) =>
+      nativeLine({ external_id: `bins/${i}`, model, scenario: `bins-${i % 3}`, scores: [{ trait: 'binned', value, source: 'import' }] }),
+    );
+    expect((await t.upload(ndjson(lines))).status).toBe(200);
+  });
+  afterAll(() => t.cleanup());
+
+  test('the same bins for both versions, covering both ranges, and counts that add up per version', async () => {
+    const body = await json(t, '/api/v1/stats/traits?trait=binned');
+    const [high, low] = body.items;
+    expect([high.model, low.model]).toEqual(['high', 'low']);
+    const edges = (h: { bins: { low: number; high: number }[] }) => h.bins.map((b) => [b.low, b.high]);
+    expect(edges(high.histogram)).toEqual(edges(low.histogram));
+    expect(high.histogram.bins[0].low).toBe(1);
+    expect(high.histogram.bins.at(-1).high).toBe(5);
+    const total = (h: { bins: { count: number }[]; outside: number }) => h.bins.reduce((n, b) => n + b.count, 0) + h.outside;
+    expect([total(high.histogram), total(low.histogram)]).toEqual([3, 3]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { emptyFilters } from '../../web/src/lib/list-query.ts';
-import { describeQueueSelection, labelHrefForList, parseEmails, parseKeys, queueRequestBody, queueSelectionFromSearch, type QueueFormState } from '../../web/src/lib/queue-form.ts';
+import { describeQueueSelection, labelHrefForList, labelHrefForStats, parseEmails, parseGold, parseKeys, queueRequestBody, queueSelectionFromSearch, type QueueFormState } from '../../web/src/lib/queue-form.ts';
 
 const base: QueueFormState = {
   name: ' Round 1 ',
@@ -13,6 +13,7 @@ const base: QueueFormState = {
   labelers: ['a@example.com', 'b@example.com'],
   showMetadata: 'topic, language\ntopic',
   adjudicationMargin: '1',
+  gold: '',
 };
 
 describe('the new-queue form', () => {
@@ -53,6 +54,34 @@ describe('the new-queue form', () => {
     expect(queueRequestBody({ ...base, selection: { kind: 'ids', ids: ' , ' } })).toEqual({ ok: false, error: 'Give at least one transcript id.' });
     expect(queueRequestBody({ ...base, selection: { kind: 'stats', stat: 'judge_spread', trait: '', model: '', limit: '5' } })).toEqual({ ok: false, error: 'Choose the trait the statistics selection ranks by.' });
     expect(queueRequestBody({ ...base, selection: { kind: 'stats', stat: 'judge_spread', trait: 'pushback', model: '', limit: '0' } })).toEqual({ ok: false, error: 'The number of transcripts must be a whole number from 1 to 1,000.' });
+  });
+
+  test('gold items as typed: a number for a scale, text for a category; mistakes name their line', () => {
+    const traits = ['pushback', 'tone'];
+    expect(parseGold('  \n01JAAA pushback=4, tone=warm\n\n01JBBB pushback=2.5\n', traits)).toEqual({
+      ok: true,
+      items: [
+        { transcriptId: '01JAAA', answers: { pushback: 4, tone: 'warm' } },
+        { transcriptId: '01JBBB', answers: { pushback: 2.5 } },
+      ],
+    });
+    expect(parseGold('01JAAA', traits)).toEqual({ ok: false, error: 'Gold line 1: give the transcript id, then trait=answer (e.g. pushback=4).' });
+    expect(parseGold('\n01JAAA pushback', traits)).toEqual({ ok: false, error: 'Gold line 2: “pushback” is not trait=answer.' });
+    expect(parseGold('01JAAA warmth=3', traits)).toEqual({ ok: false, error: "Gold line 1: warmth is not one of the queue's traits." });
+    expect(parseGold('01JAAA pushback=3\n01JAAA pushback=4', traits)).toEqual({ ok: false, error: 'Gold line 2: 01JAAA is already a gold item.' });
+    const body = queueRequestBody({ ...base, gold: '01JAAA pushback=5' });
+    expect(body.ok && body.body.gold).toEqual([{ transcriptId: '01JAAA', answers: { pushback: 5 } }]);
+    expect(queueRequestBody({ ...base, pairwise: true, gold: '01JAAA pushback=5' })).toEqual({ ok: false, error: 'Gold items are for score queues; a pairwise queue takes none.' });
+    expect(queueRequestBody({ ...base, gold: '01JAAA pushback' })).toEqual({ ok: false, error: 'Gold line 1: “pushback” is not trait=answer.' });
+  });
+
+  test('a statistics selection from a link (the agreement page): its kind, trait and size, ahead of any list filter', () => {
+    const href = labelHrefForStats('judge_human_gap', 'pushback');
+    expect(href).toBe('/queues/new?selection=judge_human_gap&trait=pushback&limit=50');
+    const params = Object.fromEntries(new URL(href, 'http://x').searchParams);
+    expect(queueSelectionFromSearch(params)).toEqual({ kind: 'stats', stat: 'judge_human_gap', trait: 'pushback', model: '', limit: '50' });
+    // An unknown kind is not a statistics selection: the trait is then the list's filter.
+    expect(queueSelectionFromSearch({ selection: 'largest_anything', trait: 'pushback' }).kind).toBe('where');
   });
 
   test('emails and keys as typed', () => {

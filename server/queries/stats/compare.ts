@@ -65,8 +65,17 @@ export const compareTraitsSchema = z.object({ a: z.string(), b: z.string(), item
 
 const MAX_SCENARIOS_LISTED = 200;
 
+type PairedQuery = { trait: string; a: string; b: string; source?: ScoreSource | undefined; seed: number; resamples: number };
+
 /** Version b against version a on one trait and source, paired on the scenarios both have values for. */
-export async function comparePaired(db: Db, query: { trait: string; a: string; b: string; source?: ScoreSource | undefined; seed: number; resamples: number }) {
+export async function comparePaired(db: Db, query: PairedQuery) {
+  const item = await pairedItem(db, query);
+  if (item.n === 0) throw new Unprocessable(`${query.a} and ${query.b} share no scenario with a value of ${item.trait.slug} (${item.source}): there is nothing to pair`);
+  return item;
+}
+
+/** The comparison, or with n = 0 and a reason when the versions share no scenario with a value. */
+async function pairedItem(db: Db, query: PairedQuery) {
   if (query.a === query.b) throw new BadRequest('a and b name the same model version: compare two different ones');
   const trait = await traitBySlug(db, query.trait);
   const ids = await modelIds(db, [query.a, query.b]);
@@ -78,9 +87,6 @@ export async function comparePaired(db: Db, query: { trait: string; a: string; b
   const sideA = meansOf(idA);
   const sideB = meansOf(idB);
   const shared = [...sideA.keys()].filter((id) => sideB.has(id)).sort();
-  if (!shared.length) {
-    throw new Unprocessable(`${query.a} and ${query.b} share no scenario with a value of ${trait.slug} (${source}): there is nothing to pair`);
-  }
   const deltas = shared.map((id) => {
     const a = sideA.get(id) ?? 0;
     const b = sideB.get(id) ?? 0;
@@ -119,7 +125,10 @@ export async function comparePaired(db: Db, query: { trait: string; a: string; b
   };
 }
 
-/** Several traits at once, with Holm's correction across them. */
+/**
+ * Several traits at once, with Holm's correction across them. A trait the two versions share no scenario on
+ * is an item with n = 0 and its reason, not a failure of the whole request.
+ */
 export async function compareTraits(db: Db, query: z.infer<typeof compareTraitsQuery>) {
   if (!query.traits.length) throw new BadRequest('traits names no trait');
   const items = [];
@@ -127,7 +136,7 @@ export async function compareTraits(db: Db, query: z.infer<typeof compareTraitsQ
     const [slug = '', source] = token.split(':');
     const parsedSource = source === undefined ? undefined : scoreSourceSchema.safeParse(source);
     if (parsedSource && !parsedSource.success) throw new BadRequest(`${token}: the source after ':' must be judge, human or import`);
-    items.push(await comparePaired(db, { trait: slug, a: query.a, b: query.b, source: parsedSource?.data, seed: query.seed, resamples: query.resamples }));
+    items.push(await pairedItem(db, { trait: slug, a: query.a, b: query.b, source: parsedSource?.data, seed: query.seed, resamples: query.resamples }));
   }
   // Holm over the traits that have a p-value; a trait without one (a single scenario) is not a test.
   const tested = items.flatMap((item, i) => (item.pValue === null ? [] : [{ i, p: item.pValue }]));

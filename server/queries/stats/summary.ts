@@ -37,7 +37,7 @@ export const traitSummarySchema = z
     ciHigh: z.number().nullable(),
     level: z.number(),
     resamples: z.int(),
-    histogram: histogramSchema.nullable().describe('Of the per-transcript values'),
+    histogram: histogramSchema.nullable().describe('Of the per-transcript values; the bins are the same for every version of a trait and source in one answer'),
     reason: z.string().optional().describe('Why the mean or interval is missing'),
   })
   .meta({ id: 'TraitSummary' });
@@ -69,10 +69,12 @@ export async function traitSummaries(db: Db, query: z.infer<typeof traitSummaryQ
         valueCounts(db, trait.id, source, modelFilter),
         droppedCounts(db, trait.id, source, modelFilter),
       ]);
+      // One set of bins per trait and source, over every version asked for, so their histograms line up.
+      const bins = histogramScale(trait.scale, Array.from(expand(counts)));
       for (const model of [...dropped].sort((a, b) => a.model.localeCompare(b.model))) {
         const perScenario = sums.filter((s) => s.modelId === model.modelId).map((s) => s.sum / s.n);
         const values = expand(counts.filter((c) => c.modelId === model.modelId));
-        items.push(summarize(trait, source, model, perScenario, values, query));
+        items.push(summarize(trait, source, model, perScenario, values, bins, query));
       }
     }
   }
@@ -96,11 +98,11 @@ function summarize(
   counts: { model: string; na: number; invalid: number; failed: number },
   perScenario: number[],
   values: Float64Array,
+  bins: ReturnType<typeof histogramScale>,
   options: { seed: number; resamples: number },
 ) {
   const list = Array.from(values);
   const ci = clusterBootstrapMeanCi(perScenario, { seed: options.seed, resamples: options.resamples });
-  const scale = histogramScale(trait.scale, list);
   return {
     trait: { slug: trait.slug, title: trait.title, polarity: trait.polarity, scale: trait.scale, unit: trait.unit, source: trait.source },
     source,
@@ -117,7 +119,7 @@ function summarize(
     ciHigh: ci.ciHigh,
     level: ci.level,
     resamples: ci.resamples,
-    histogram: scale ? histogram(list, scale) : null,
+    histogram: bins && list.length ? histogram(list, bins) : null,
     ...(ci.reason ? { reason: ci.reason } : {}),
   };
 }

@@ -31,7 +31,11 @@ export interface QueueFormState {
   labelers: readonly string[];
   showMetadata: string;
   adjudicationMargin: string;
+  /** Gold items, one per line: `<transcript id> trait=answer, trait=answer` (see `parseGold`). */
+  gold: string;
 }
+
+export type GoldItem = { transcriptId: string; answers: Record<string, number | string> };
 
 /** The server's caps (server/schemas/labeling.ts). */
 export const MAX_QUEUE_ITEMS = 5000;
@@ -42,8 +46,26 @@ export function labelHrefForList(filters: ListFilters): string {
   return `/queues/new${listSearch({ ...filters, cols: '' })}`;
 }
 
-/** What `/queues/new?…` starts from: ids given in `?ids=`, else the list's filters (none: every transcript). */
+/** The new-queue form with a statistics selection chosen: "send these items to a labeling queue". */
+export function labelHrefForStats(stat: StatsKind, trait: string, limit = 50): string {
+  return `/queues/new?${new URLSearchParams({ selection: stat, trait, limit: String(limit) }).toString()}`;
+}
+
+function asStat(value: unknown): StatsKind | null {
+  return STATS_KINDS.find((k) => k.kind === value)?.kind ?? null;
+}
+
+/**
+ * What `/queues/new?…` starts from: a statistics selection given as `?selection=judge_spread|judge_human_gap&trait=`
+ * (`labelHrefForStats`), ids given in `?ids=`, else the list's filters (none: every transcript).
+ */
 export function queueSelectionFromSearch(params: Partial<Record<string, string | string[] | undefined>>): QueueSelection {
+  const one = (key: string) => {
+    const v = params[key];
+    return (Array.isArray(v) ? v[0] : v) ?? '';
+  };
+  const stat = asStat(one('selection'));
+  if (stat) return { kind: 'stats', stat, trait: one('trait'), model: one('model'), limit: one('limit') || '50' };
   const given = selectionFromSearch(params);
   if (given.kind === 'ids') return { kind: 'ids', ids: given.ids.join('\n') };
   if (given.kind === 'list') return { kind: 'where', filters: given.filters };
@@ -79,6 +101,37 @@ export function parseKeys(text: string): string[] {
   ];
 }
 
+/**
+ * Gold items typed one per line, `<transcript id> pushback=4, tone=warm`: a number answer for a scale, any
+ * other text for a category. Blank lines are skipped; a line without an answer, or a trait the queue does not
+ * ask for, is an error naming the line.
+ */
+export function parseGold(text: string, traits: readonly string[]): { ok: true; items: GoldItem[] } | { ok: false; error: string } {
+  const items: GoldItem[] = [];
+  const lines = text.split('\n');
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const at = `Gold line ${index + 1}`;
+    const [transcriptId = '', ...rest] = line.split(/\s+/);
+    const pairs = rest.join(' ').split(',').map((p) => p.trim()).filter(Boolean);
+    if (!pairs.length) return { ok: false, error: `${at}: give the transcript id, then trait=answer (e.g. pushback=4).` };
+    const answers: Record<string, number | string> = {};
+    for (const pair of pairs) {
+      const eq = pair.indexOf('=');
+      const trait = eq > 0 ? pair.slice(0, eq).trim() : '';
+      const answer = eq > 0 ? pair.slice(eq + 1).trim() : '';
+      if (!trait || !answer) return { ok: false, error: `${at}: “${pair}” is not trait=answer.` };
+      if (!traits.includes(trait)) return { ok: false, error: `${at}: ${trait} is not one of the queue's traits.` };
+      const n = Number(answer);
+      answers[trait] = Number.isFinite(n) ? n : answer;
+    }
+    if (items.some((g) => g.transcriptId === transcriptId)) return { ok: false, error: `${at}: ${transcriptId} is already a gold item.` };
+    items.push({ transcriptId, answers });
+  }
+  return { ok: true, items };
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function wholeNumber(text: string): number | null {
@@ -112,6 +165,10 @@ export function queueRequestBody(form: QueueFormState): { ok: true; body: Create
     showMetadata: parseKeys(form.showMetadata),
     adjudicationMargin: margin,
   };
+  const gold = parseGold(form.gold, form.traits);
+  if (!gold.ok) return gold;
+  if (gold.items.length && form.pairwise) return { ok: false, error: 'Gold items are for score queues; a pairwise queue takes none.' };
+  if (gold.items.length) body.gold = gold.items;
   const s = form.selection;
   if (s.kind === 'ids') {
     const ids = parseIds(s.ids);

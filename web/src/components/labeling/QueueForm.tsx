@@ -31,6 +31,7 @@ export function QueueForm(props: { initial: QueueSelection; admin: boolean }) {
   const [typedEmails, setTypedEmails] = createSignal('');
   const [showMetadata, setShowMetadata] = createSignal('');
   const [margin, setMargin] = createSignal('1');
+  const [gold, setGold] = createSignal('');
   const [problem, setProblem] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
 
@@ -50,6 +51,7 @@ export function QueueForm(props: { initial: QueueSelection; admin: boolean }) {
       labelers: [...new Set([...picked(), ...parseEmails(typedEmails())])],
       showMetadata: showMetadata(),
       adjudicationMargin: margin(),
+      gold: pairwise() ? '' : gold(),
     });
     if (!request.ok) return setProblem(new Error(request.error));
     setBusy(true);
@@ -130,6 +132,14 @@ export function QueueForm(props: { initial: QueueSelection; admin: boolean }) {
           </span>
           <input name="show-metadata" value={showMetadata()} onInput={(e) => setShowMetadata(e.currentTarget.value)} />
         </label>
+        <Show when={!pairwise()}>
+          <label class="wide">
+            <span>
+              Gold items <span class="hint">· optional, one per line: transcript id, then trait=answer (e.g. <code>01J… pushback=4</code>); each labeler's accuracy on them is shown to researchers only</span>
+            </span>
+            <textarea name="gold" rows="3" value={gold()} onInput={(e) => setGold(e.currentTarget.value)} spellcheck={false} />
+          </label>
+        </Show>
         <label class="wide">
           <span>
             Instructions <span class="hint">· shown above every item (Markdown)</span>

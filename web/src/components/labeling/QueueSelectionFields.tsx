@@ -66,14 +66,27 @@ export function QueueSelectionFields(props: { initial: QueueSelection; selection
           <label>
             <span>Of trait</span>
             <select name="stat-trait" value={stats().trait} onChange={(e) => props.onChange({ ...stats(), trait: e.currentTarget.value })}>
-              <For each={props.traits}>{(t) => <option value={t.slug}>{t.title}</option>}</For>
+              {/* selected per option: the traits arrive after the select is made, and a select's value set before its options is lost */}
+              <For each={props.traits}>
+                {(t) => (
+                  <option value={t.slug} selected={t.slug === stats().trait}>
+                    {t.title}
+                  </option>
+                )}
+              </For>
             </select>
           </label>
           <label>
             <span>Model <span class="hint">· optional</span></span>
             <select name="stat-model" value={stats().model} onChange={(e) => props.onChange({ ...stats(), model: e.currentTarget.value })}>
               <option value="">every model</option>
-              <For each={props.models}>{(m) => <option value={m.name}>{m.name}</option>}</For>
+              <For each={props.models}>
+                {(m) => (
+                  <option value={m.name} selected={m.name === stats().model}>
+                    {m.name}
+                  </option>
+                )}
+              </For>
             </select>
           </label>
           <label>

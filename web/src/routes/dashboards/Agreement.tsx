@@ -1,4 +1,4 @@
-import { useSearchParams } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, For, Match, Show, Switch } from 'solid-js';
 import { traitSummaries } from '../../api/client.ts';
 import { getAgreement, type Agreement as AgreementAnswer } from '../../api/stats.ts';
@@ -12,6 +12,7 @@ import { TraitName } from '../../components/TraitName.tsx';
 import { param } from '../../lib/dashboard-params.ts';
 import type { ExportRow } from '../../lib/export-rows.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
+import { labelHrefForStats } from '../../lib/queue-form.ts';
 import { formatCi, formatStat } from '../../lib/stat-format.ts';
 import { useTraitCatalogue } from '../../stores/trait-catalogue.ts';
 
@@ -144,6 +145,11 @@ export default function Agreement() {
                 <Show when={a().confusion} fallback={<p class="muted">{a().kappa.reason ?? 'No transcript has both a judge value and a human label.'}</p>}>
                   {(c) => <ConfusionMatrix confusion={c()} />}
                 </Show>
+                <p class="dashboard-actions">
+                  <A href={labelHrefForStats('judge_human_gap', a().trait.slug)}>Send the largest judge–human gaps to a labeling queue</A>
+                  {' · '}
+                  <A href={labelHrefForStats('judge_spread', a().trait.slug)}>the largest judge spreads</A>
+                </p>
                 <div class="section-head">
                   <h3>Each rater against the others</h3>
                   <ExportButtons name={['raters', a().trait.slug]} rows={() => a().raters.map((r) => ({ trait: labelOf(a()).text, rater: r.rater, kind: r.kind, units: r.units, kappaWithRest: r.kappaWithRest }))} what="the raters" />
