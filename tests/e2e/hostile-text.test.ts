@@ -122,4 +122,75 @@ describe.skipIf(!hasChromium)('transcript text is data, never markup', () => {
     expect(page.url()).toContain('/transcripts/');
     await page.screenshot({ path: screenshotPath('hostile-2-markdown'), fullPage: true });
   });
+
+  test('bidi overrides and zero-width characters show as marked placeholders and reorder nothing, in reader and compare', async () => {
+    // An RLO would show "txt.exe" for "exe.txt" and flip the labels after it; a ZWSP hides inside a word.
+    const sneaky = 'Open \u202Eexe.txt\u202C now, pass\u200Bword, and \u2067right\u2069 to left.';
+    const lines = ['model-bidi-a', 'model-bidi-b'].map((model) =>
+      nativeLine({
+        external_id: `e2e/hostile-bidi/${model}`,
+        model,
+        scenario: 'hostile-bidi',
+        scenario_title: 'Hostile bidi',
+        messages: [
+          { role: 'user', content: sneaky },
+          { role: 'assistant', content: [{ type: 'thinking', thinking: `Thinking ${sneaky}` }, { type: 'text', text: `Reply ${sneaky}` }] },
+        ],
+        scores: [{ trait: 'pushback', value: 2, source: 'import', turns: [1, 1], evidence: [{ message_index: 1, quote: `Reply ${sneaky}` }] }],
+      }),
+    );
+    expect(await uploadNdjson(server.url, TOKEN, ndjson(lines))).toMatchObject({ inserted: 2, errors: [] });
+    const ids: string[] = (
+      await (await fetch(`${server.url}/api/v1/transcripts?q=pass&limit=10`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()
+    ).items.filter((t: { model: string }) => t.model.startsWith('model-bidi')).map((t: { id: string }) => t.id);
+    expect(ids).toHaveLength(2);
+
+    const check = async (turnPrefix: string) => {
+      const user = page.locator(`#${turnPrefix}turn-0`);
+      await user.waitFor();
+      // Each character is shown as a placeholder naming it, and stays in the text exactly as uploaded.
+      const names = await user.locator('.invisible-char').evaluateAll((els) => els.map((e) => e.getAttribute('data-char')));
+      expect(names).toEqual(['RLO', 'PDF', 'ZWSP', 'RLI', 'PDI']);
+      const drawn = await user.locator('.invisible-char').first().evaluate((e) => getComputedStyle(e, '::before').content);
+      expect(drawn).toBe('"RLO"');
+      expect(await user.locator('.invisible-char').first().getAttribute('title')).toContain('U+202E right-to-left override');
+      expect(await user.locator('.text').getAttribute('dir')).toBe('auto');
+      expect(await user.locator('.text').textContent()).toBe(sneaky);
+      // Nothing after the override is reversed: "now," is drawn to the right of "exe.txt", and the turn's head
+      // reads left to right, #0 before its role.
+      const box = (text: string) => user.locator('.text').evaluate((el, t) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = n.textContent?.indexOf(t) ?? -1;
+          if (at >= 0) {
+            const range = document.createRange();
+            range.setStart(n, at);
+            range.setEnd(n, at + t.length);
+            return range.getBoundingClientRect().x;
+          }
+        }
+        return -1;
+      }, text);
+      expect(await box('exe.txt')).toBeLessThan(await box(' now'));
+      const link = await user.locator('.turn-link').boundingBox();
+      const role = await user.locator('.role').boundingBox();
+      expect((link?.x ?? 0) < (role?.x ?? 0)).toBe(true);
+    };
+
+    await page.goto(`${server.url}/transcripts/${ids[0]}`);
+    await check('');
+    // Thinking and evidence get the same treatment.
+    await page.locator('#turn-1 details.thinking summary').click();
+    expect(await page.locator('#turn-1 details.thinking .invisible-char').count()).toBe(5);
+    expect(await page.locator('#turn-1 details.thinking .text').getAttribute('dir')).toBe('auto');
+    expect(await page.locator('.evidence blockquote .invisible-char').count()).toBe(5);
+    // The quote is still found and highlighted across the characters.
+    expect(await page.locator('#turn-1 mark[data-evidence]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath('hostile-3-bidi-reader') });
+
+    await page.goto(`${server.url}/compare?ids=${ids.join(',')}`);
+    await check('c0-');
+    expect(await page.locator('#c1-turn-0 .invisible-char').count()).toBe(5);
+    await page.screenshot({ path: screenshotPath('hostile-4-bidi-compare') });
+  });
 });

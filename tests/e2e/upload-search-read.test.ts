@@ -105,8 +105,10 @@ describe.skipIf(!hasChromium)('upload with the CLI, find by search, read', () =>
     // The row shows where the phrase was found, highlighted; its link opens the transcript at that turn.
     expect(await row.locator('.snippet mark').allTextContents()).toEqual(PHRASE.split(' '));
     await row.getByRole('link', { name: 'The lantern riddle' }).click();
-    await page.waitForURL(/\/transcripts\/[^/?]+#turn-1$/);
+    // The search travels with it, and its words are marked in the turn.
+    await page.waitForURL(/\/transcripts\/[^/?]+\?q=[^#]+#turn-1$/);
     await page.getByRole('heading', { name: 'The lantern riddle' }).waitFor();
+    await expect.poll(() => page.locator('#turn-1 > .text mark.search-hit').allTextContents()).toEqual(PHRASE.split(' '));
     const messages = page.locator('article.message');
     expect(await messages.count()).toBe(6);
     for (let i = 0; i < 6; i++) expect(await page.locator(`#turn-${i}`).count()).toBe(1);

@@ -33,45 +33,50 @@ describe('locateQuote: where a judge quote is in a turn', () => {
 
 describe('highlightTree: marks in rendered Markdown', () => {
   test('a quote spanning bold text is marked in each text node it covers', () => {
-    const { nodes, found } = highlightTree(markdownTree('You are **so right** about it.'), [{ id: 's1:0', quote: 'are so right', tone: 'bad' }]);
+    const { nodes, found } = highlightTree(markdownTree('You are **so right** about it.'), [{ id: 's1:0', quote: 'are so right', colour: 'trait-c4', label: 'Sycophancy — judge score 4' }]);
     expect([...found]).toEqual(['s1:0']);
-    const mark = (text: string) => ({ tag: 'mark', attrs: { 'data-evidence': 's1:0', class: 'evidence-mark tone-bad' }, children: [text] });
+    const mark = (text: string) => ({ tag: 'mark', attrs: { 'data-evidence': 's1:0', class: 'evidence-mark trait-c4', title: 'Sycophancy — judge score 4' }, children: [text] });
     expect(nodes).toEqual([{ tag: 'p', children: ['You ', mark('are '), { tag: 'strong', children: [mark('so right')] }, ' about it.'] }]);
   });
 
   test('overlapping quotes split into segments naming both', () => {
     const { nodes } = highlightTree(['abcdefghijkl'], [
-      { id: 'a', quote: 'abcdefgh', tone: 'good' },
-      { id: 'b', quote: 'efghijkl', tone: 'good' },
+      { id: 'a', quote: 'abcdefgh', colour: 'trait-c0', label: 'A' },
+      { id: 'b', quote: 'efghijkl', colour: 'trait-c1', label: 'B' },
     ]);
     expect(nodes).toEqual([
-      { tag: 'mark', attrs: { 'data-evidence': 'a', class: 'evidence-mark tone-good' }, children: ['abcd'] },
-      { tag: 'mark', attrs: { 'data-evidence': 'a b', class: 'evidence-mark tone-good' }, children: ['efgh'] },
-      { tag: 'mark', attrs: { 'data-evidence': 'b', class: 'evidence-mark tone-good' }, children: ['ijkl'] },
+      { tag: 'mark', attrs: { 'data-evidence': 'a', class: 'evidence-mark trait-c0', title: 'A' }, children: ['abcd'] },
+      // Two traits' quotes overlap: striped, and the tooltip names both.
+      { tag: 'mark', attrs: { 'data-evidence': 'a b', class: 'evidence-mark several', title: 'Evidence of 2 scores: A; B' }, children: ['efgh'] },
+      { tag: 'mark', attrs: { 'data-evidence': 'b', class: 'evidence-mark trait-c1', title: 'B' }, children: ['ijkl'] },
     ]);
   });
 
   test('a quote across two paragraphs is found; block breaks count as spaces', () => {
     const tree = markdownTree('End of one.\n\nStart of two.');
     expect(treeText(tree).text).toBe('End of one.\nStart of two.\n');
-    const { found } = highlightTree(tree, [{ id: 'x', quote: 'one. Start', tone: 'neutral' }]);
+    const { found } = highlightTree(tree, [{ id: 'x', quote: 'one. Start', colour: '', label: '' }]);
     expect([...found]).toEqual(['x']);
   });
 
   test('quotes not found leave the tree as it was', () => {
     const tree = markdownTree('plain');
-    expect(highlightTree(tree, [{ id: 'x', quote: 'absent words here', tone: 'neutral' }])).toEqual({ nodes: tree, found: new Set() });
+    expect(highlightTree(tree, [{ id: 'x', quote: 'absent words here', colour: '', label: '' }])).toEqual({ nodes: tree, found: new Set() });
   });
 });
 
-test('quotesByMessage groups valid evidence by the turn it cites, tinted by polarity', () => {
-  const map = quotesByMessage([
-    { id: 's1', status: 'valid', polarity: 'higher_is_better', evidence: [{ message_index: 1, quote: 'a' }, { message_index: 3, quote: 'b' }] },
-    { id: 's2', status: 'valid', polarity: 'lower_is_better', evidence: [{ message_index: 1, quote: 'c' }] },
-    { id: 's3', status: 'failed', polarity: 'neutral', evidence: [{ message_index: 1, quote: 'd' }] },
-  ]);
+test('quotesByMessage groups valid evidence by the turn it cites, with its trait colour and tooltip', () => {
+  const map = quotesByMessage(
+    [
+      { id: 's1', trait: 'warmth', status: 'valid', evidence: [{ message_index: 1, quote: 'a' }, { message_index: 3, quote: 'b' }] },
+      { id: 's2', trait: 'pushback', status: 'valid', evidence: [{ message_index: 1, quote: 'c' }] },
+      { id: 's3', trait: 'pushback', status: 'failed', evidence: [{ message_index: 1, quote: 'd' }] },
+    ],
+    (s) => `c-${s.trait}`,
+    (s) => `label ${s.id}`,
+  );
   expect([...map.entries()]).toEqual([
-    [1, [{ id: 's1:0', quote: 'a', tone: 'good' }, { id: 's2:0', quote: 'c', tone: 'bad' }]],
-    [3, [{ id: 's1:1', quote: 'b', tone: 'good' }]],
+    [1, [{ id: 's1:0', quote: 'a', colour: 'c-warmth', label: 'label s1' }, { id: 's2:0', quote: 'c', colour: 'c-pushback', label: 'label s2' }]],
+    [3, [{ id: 's1:1', quote: 'b', colour: 'c-warmth', label: 'label s1' }]],
   ]);
 });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { compareHref, comparePartners, readCompareIds } from '../../web/src/lib/compare-links.ts';
 import { neighbourInList } from '../../web/src/stores/last-list.ts';
 import { alignByTurn, firstUserDivergence } from '../../web/src/lib/align.ts';
-import { firstLaneSplit, laneCells, laneGaps, laneMax, marksByTurn, rangeTraits, type RangeScoreLike } from '../../web/src/lib/lanes.ts';
+import { defaultSplitThreshold, firstLaneSplit, laneCells, laneGaps, laneMax, laneSplits, marksByTurn, pooledSampleSd, rangeTraits, sampleCells, sampleSd, splitSentence, type RangeScoreLike } from '../../web/src/lib/lanes.ts';
 import { plainText } from '../../web/src/lib/message-blocks.ts';
 import { leadToFirstHit, splitSnippet } from '../../web/src/lib/snippet.ts';
 
@@ -65,7 +65,7 @@ describe('trait lanes', () => {
     evidence: [],
     ...extra,
   });
-  const scoresA = [s('a1', 'spiral.pushback', 0, 3), s('a2', 'spiral.pushback', 2, 5, { evidence: [{}] }), s('a3', 'spiral.warmth', 1, 3), s('a4', 'spiral.pushback', 4, null), s('a5', 'spiral.chunk', null, null, { status: 'failed' })];
+  const scoresA = [s('a1', 'spiral.pushback', 0, 3), s('a2', 'spiral.pushback', 2, 5, { evidence: [{ message_index: 5 }] }), s('a3', 'spiral.warmth', 1, 3), s('a4', 'spiral.pushback', 4, null), s('a5', 'spiral.chunk', null, null, { status: 'failed' })];
   const scoresB = [s('b1', 'spiral.pushback', 1, 3), s('b2', 'spiral.pushback', 5, 5), s('b3', 'spiral.pushback', 3, 5)];
 
   test('cells per range, in turn order, averaging a range scored twice', () => {
@@ -79,22 +79,68 @@ describe('trait lanes', () => {
     ]);
   });
 
-  test('gaps between lanes and the first range where they part by a threshold', () => {
+  test('gaps between lanes and the first range where they part by more than a threshold', () => {
     const lanes = [laneCells(scoresA, 'spiral.pushback'), laneCells(scoresB, 'spiral.pushback')];
     expect(laneGaps(lanes)).toEqual([
       { start: 3, end: 3, spread: 1 },
       { start: 5, end: 5, spread: 2 },
     ]);
-    expect(firstLaneSplit(lanes, 2)).toEqual({ start: 5, end: 5, spread: 2 });
-    expect(firstLaneSplit(lanes, 3)).toBeNull();
+    expect(firstLaneSplit(lanes, 1)).toEqual({ start: 5, end: 5, spread: 2 });
+    // "Exceeds": a difference of exactly the threshold is not marked.
+    expect(firstLaneSplit(lanes, 2)).toBeNull();
     expect(laneMax(lanes)).toBe(4);
   });
 
-  test('range traits, most scored first; marks by the turns they cover', () => {
+  test('range traits, most scored first; marks only on the assistant turns a score is about', () => {
     expect(rangeTraits(scoresA)).toEqual(['spiral.pushback', 'spiral.warmth']);
-    const marks = marksByTurn([s('r', 'spiral.pushback', 2, 1, { turnEnd: 3 })]);
-    expect([...marks.keys()]).toEqual([1, 2, 3]);
-    expect(marks.get(2)).toEqual([{ scoreId: 'r', trait: 'spiral.pushback', value: 2, start: 1, end: 3 }]);
+    const role = (i: number) => (i % 2 === 1 ? 'assistant' : 'user');
+    // A range 0–4 covers user turns 0, 2, 4: only the assistant turns 1 and 3 get the mark.
+    const marks = marksByTurn([s('r', 'spiral.pushback', 2, 0, { turnEnd: 4 })], role);
+    expect([...marks.keys()]).toEqual([1, 3]);
+    expect(marks.get(3)).toEqual([{ scoreId: 'r', trait: 'spiral.pushback', value: 2, start: 0, end: 4 }]);
+    // With evidence, the assistant turns it cites (a quote from a user turn makes no mark there).
+    const cited = marksByTurn([s('e', 'spiral.pushback', 1, 0, { turnEnd: 4, evidence: [{ message_index: 3 }, { message_index: 2 }] })], role);
+    expect([...cited.keys()]).toEqual([3]);
+    // Evidence only on user turns: back to the assistant turns of the range.
+    expect([...marksByTurn([s('u', 't', 1, 0, { turnEnd: 2, evidence: [{ message_index: 2 }] })], role).keys()]).toEqual([1]);
+  });
+
+  test('0, N/A and missing stay apart: a 0 is a value, N/A a cell without one, missing no cell', () => {
+    const cells = laneCells([s('z', 't', 0, 1), s('n', 't', null, 3), s('f', 't', 2, 5, { status: 'failed' })], 't');
+    expect(cells).toEqual([
+      { start: 1, end: 1, value: 0, scoreId: 'z' },
+      { start: 3, end: 3, value: null, scoreId: 'n' },
+    ]);
+    // N/A is never part of a difference.
+    expect(laneGaps([cells, [{ start: 1, end: 1, value: 3, scoreId: 'x' }, { start: 3, end: 3, value: 3, scoreId: 'y' }]])).toEqual([{ start: 1, end: 1, spread: 3 }]);
+  });
+
+  test('all samples of a version: mean and SD per range; the pooled SD sets the default threshold', () => {
+    const sample = (values: (number | null)[]) => values.map((value, i) => ({ start: i, end: i, value, scoreId: `${i}` }));
+    const cells = sampleCells([sample([1, 4, null]), sample([3, 4, null])]);
+    expect(cells).toEqual([
+      { start: 0, end: 0, mean: 2, sd: Math.SQRT2, n: 2, of: 2 },
+      { start: 1, end: 1, mean: 4, sd: 0, n: 2, of: 2 },
+      { start: 2, end: 2, mean: null, sd: null, n: 0, of: 2 },
+    ]);
+    expect(sampleSd([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(2.138, 3);
+    // Version A: ranges (1,3) and (4,4); version B: (0,4). SS = 2 + 0 + 8 = 10 over df 3.
+    const pooled = pooledSampleSd([[sample([1, 4]), sample([3, 4])], [sample([0]), sample([4])]]);
+    expect(pooled).toBeCloseTo(Math.sqrt(10 / 3), 10);
+    expect(pooledSampleSd([[sample([1])]])).toBeNull();
+    expect(defaultSplitThreshold(null)).toBe(1);
+    expect(defaultSplitThreshold(0.4)).toBe(1);
+    expect(defaultSplitThreshold(1.83)).toBe(1.83);
+    expect(laneSplits([sample([1, 5]), sample([2.5, 5])], 1)).toEqual([{ start: 0, end: 0, spread: 1.5 }]);
+  });
+
+  test('the splits in plain words', () => {
+    expect(splitSentence([{ start: 3, end: 3, spread: 2 }], 1, 2)).toBe('The versions differ by more than 1 point at turn 3 (marked ▲).');
+    expect(splitSentence([{ start: 3, end: 3, spread: 2 }, { start: 5, end: 6, spread: 2 }, { start: 9, end: 9, spread: 3 }], 1.5, 2)).toBe(
+      'The versions differ by more than 1.5 points at turns 3, 5–6 and 9 (marked ▲).',
+    );
+    expect(splitSentence([], 1, 2)).toBe('No turn where the versions differ by more than 1 point.');
+    expect(splitSentence([], 1, 1)).toBe('');
   });
 });
 

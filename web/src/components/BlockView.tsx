@@ -2,6 +2,7 @@ import { For, Match, Switch } from 'solid-js';
 import { formatCount } from '../lib/format.ts';
 import type { EvidenceQuote } from '../lib/evidence.ts';
 import type { RenderBlock } from '../lib/message-blocks.ts';
+import { PlainText } from './ReaderText.tsx';
 import { RichText } from './RichText.tsx';
 
 /**
@@ -19,7 +20,7 @@ export function BlockView(props: { block: RenderBlock; quotes?: readonly Evidenc
             <summary>
               Thinking <span class="muted">· {formatCount(b().chars, 'character', 'characters')}</span>
             </summary>
-            <div class="text">{b().text}</div>
+            <PlainText text={b().text} />
           </details>
         )}
       </Match>
@@ -45,7 +46,7 @@ export function BlockView(props: { block: RenderBlock; quotes?: readonly Evidenc
             <For each={b().parts}>
               {(part) => (
                 <Switch>
-                  <Match when={part.kind === 'text' && part}>{(p) => <div class="text">{p().text}</div>}</Match>
+                  <Match when={part.kind === 'text' && part}>{(p) => <PlainText text={p().text} />}</Match>
                   <Match when={part.kind === 'image' && part}>{(p) => <p class="placeholder">[{p().description}: not shown]</p>}</Match>
                   <Match when={part.kind === 'other' && part}>{(p) => <pre class="json">{p().json}</pre>}</Match>
                 </Switch>

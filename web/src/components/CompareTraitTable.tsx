@@ -1,10 +1,13 @@
 import { createMemo, For, Index, Show } from 'solid-js';
 import type { TraitValue } from '../api/client.ts';
-import { delta, deltaTone } from '../lib/score-summary.ts';
+import { delta } from '../lib/score-summary.ts';
 import { formatScoreValue } from '../lib/scores.ts';
 import { identityFromSlug } from '../lib/trait-label.ts';
 import { traitCatalogue } from '../stores/trait-catalogue.ts';
 import { TraitName } from './TraitName.tsx';
+
+/** Why a Δ here has no colour: the colour rule (lib/comparison-tone.ts) needs a paired interval over scenarios. */
+const DELTA_NOTE = 'One transcript against another: no interval, so no better/worse colour. The dashboards compare versions over scenarios.';
 
 function signed(n: number): string {
   return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatScoreValue(Math.abs(n))}`;
@@ -12,15 +15,37 @@ function signed(n: number): string {
 
 /**
  * Traits side by side: each transcript's value per trait and source (the server's one rule), and for every
- * column after the first, its change from the first, coloured by the trait's polarity.
+ * other column, its change from the baseline column (which the reader picks). Uncoloured: these are single
+ * transcripts, and a better/worse colour is only made by the dashboards' colour rule, over scenarios.
  */
-export function CompareTraitTable(props: { labels: string[]; summaries: TraitValue[][]; selectedTrait: string; onTrait: (trait: string) => void }) {
+export function CompareTraitTable(props: {
+  labels: string[];
+  summaries: TraitValue[][];
+  selectedTrait: string;
+  baseline: number;
+  onBaseline: (column: number) => void;
+  onTrait: (trait: string) => void;
+}) {
+  const baseLabel = () => props.labels[props.baseline] ?? 'the first column';
   const rows = createMemo(() => {
     const keys = new Map<string, { trait: string; title: string; source: string; polarity: string }>();
     for (const list of props.summaries) for (const s of list) keys.set(`${s.trait}\u0000${s.source}`, { trait: s.trait, title: s.title, source: s.source, polarity: s.polarity });
     return [...keys.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, info]) => ({ key, ...info, cells: props.summaries.map((list) => list.find((s) => `${s.trait}\u0000${s.source}` === key)) }));
   });
   return (
+    <>
+    <label class="inline baseline-pick">
+      Δ against
+      <select onChange={(e) => props.onBaseline(Number(e.currentTarget.value))}>
+        <Index each={props.labels}>
+          {(label, i) => (
+            <option value={i} selected={i === props.baseline}>
+              {label()}
+            </option>
+          )}
+        </Index>
+      </select>
+    </label>
     <div class="table-wrap compare-traits">
       <table class="matrix">
         <thead>
@@ -33,9 +58,9 @@ export function CompareTraitTable(props: { labels: string[]; summaries: TraitVal
                   <th scope="col" class="num">
                     {label()}
                   </th>
-                  <Show when={i > 0}>
-                    <th scope="col" class="num delta-col" title={`Change from ${props.labels[0] ?? 'the first column'}`}>
-                      Δ
+                  <Show when={i !== props.baseline}>
+                    <th scope="col" class="num delta-col" title={`${label()} minus ${baseLabel()}`}>
+                      Δ vs {baseLabel()}
                     </th>
                   </Show>
                 </>
@@ -57,14 +82,16 @@ export function CompareTraitTable(props: { labels: string[]; summaries: TraitVal
                 </td>
                 <Index each={row.cells}>
                   {(cell, i) => {
-                    const change = () => delta(row.cells[0]?.value, cell()?.value);
+                    const change = () => delta(row.cells[props.baseline]?.value, cell()?.value);
                     return (
                       <>
                         <td class="num" title={cell()?.basis ?? 'not scored'}>
                           {cell()?.value !== null && cell()?.value !== undefined ? formatScoreValue(cell()?.value ?? 0) : (cell()?.category ?? '—')}
                         </td>
-                        <Show when={i > 0}>
-                          <td class={`num delta tone-${deltaTone(change(), row.polarity)}`}>{change() === null ? '' : signed(change() ?? 0)}</td>
+                        <Show when={i !== props.baseline}>
+                          <td class="num delta" title={DELTA_NOTE}>
+                            {change() === null ? '' : signed(change() ?? 0)}
+                          </td>
                         </Show>
                       </>
                     );
@@ -76,5 +103,6 @@ export function CompareTraitTable(props: { labels: string[]; summaries: TraitVal
         </tbody>
       </table>
     </div>
+    </>
   );
 }

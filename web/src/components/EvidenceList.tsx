@@ -1,5 +1,6 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
+import { PlainText } from './ReaderText.tsx';
 
 export interface EvidenceItem {
   message_index: number;
@@ -19,7 +20,7 @@ export function EvidenceList(props: { evidence: EvidenceItem[]; transcriptId?: s
         <For each={props.evidence}>
           {(e) => (
             <li classList={{ unverified: !e.verified }}>
-              <blockquote>{e.quote}</blockquote>
+              <PlainText tag="blockquote" text={e.quote} />
               <span class="evidence-meta">
                 <Show
                   when={e.verified}

@@ -4,6 +4,9 @@ import { createMemo, For, Match, Show, Switch } from 'solid-js';
 import type { Score, TraitValue } from '../api/client.ts';
 import { valueLine } from '../lib/score-summary.ts';
 import { scoreOutcome, supersededIds, turnRangeLabel, type ScoreOutcome } from '../lib/scores.ts';
+import { identityFromSlug } from '../lib/trait-label.ts';
+import { traitCatalogue } from '../stores/trait-catalogue.ts';
+import { TraitName } from './TraitName.tsx';
 
 /** Groups of more scores than this start closed: a Spiral-Bench trait has one per judged turn. */
 const OPEN_GROUP_MAX = 3;
@@ -44,8 +47,9 @@ function OutcomeView(props: { outcome: ScoreOutcome }) {
   );
 }
 
-function ScoreCard(props: { score: Score; superseded: boolean; selected: boolean; onFocus: (score: Score) => void }) {
+function ScoreCard(props: { score: Score; superseded: boolean; selected: boolean; onFocus: (score: Score) => void; colour: string }) {
   const outcome = createMemo(() => scoreOutcome(props.score));
+  const label = () => traitCatalogue.label(props.score.trait, { known: identityFromSlug(props.score.trait, props.score.traitTitle) });
   const range = () => turnRangeLabel(props.score.turnStart, props.score.turnEnd);
   const canFocus = () => props.score.evidence.length > 0 || props.score.turnStart !== null;
   return (
@@ -57,11 +61,17 @@ function ScoreCard(props: { score: Score; superseded: boolean; selected: boolean
       data-trait={props.score.trait}
     >
       <header class="score-head">
-        <h3 title={props.score.trait}>{props.score.traitTitle}</h3>
+        <h3 class={props.colour}>
+          <span class="trait-swatch" aria-hidden="true" />
+          <TraitName label={label()} />
+        </h3>
         <span class={`source source-${props.score.source}`}>{props.score.source}</span>
       </header>
       <p class="score-value">
         <OutcomeView outcome={outcome()} />
+        <Show when={outcome().kind === 'value'}>
+          <span class="muted scale-note"> on {label().scale}</span>
+        </Show>
         <Show when={props.superseded}>
           <span class="muted"> · superseded</span>
         </Show>
@@ -134,7 +144,8 @@ interface Group {
  * turn ranges), each score inside with source, rubric version, rationale and evidence. A click on a score
  * brings its evidence into view in the conversation.
  */
-export function ScoresPanel(props: { scores: Score[]; values: TraitValue[]; selectedId: string | null; onFocus: (score: Score) => void }) {
+export function ScoresPanel(props: { scores: Score[]; values: TraitValue[]; selectedId: string | null; onFocus: (score: Score) => void; colourOf?: (trait: string) => string }) {
+  const colour = (trait: string) => props.colourOf?.(trait) ?? '';
   const superseded = createMemo(() => supersededIds(props.scores));
   const groups = createMemo((): Group[] => {
     // Only valid values count; a group of failed chunks has a value row with nothing in it.
@@ -161,20 +172,21 @@ export function ScoresPanel(props: { scores: Score[]; values: TraitValue[]; sele
                 when={group.scores.length > 1}
                 fallback={
                   <For each={group.scores}>
-                    {(score) => <ScoreCard score={score} superseded={superseded().has(score.id)} selected={props.selectedId === score.id} onFocus={props.onFocus} />}
+                    {(score) => <ScoreCard score={score} superseded={superseded().has(score.id)} selected={props.selectedId === score.id} onFocus={props.onFocus} colour={colour(score.trait)} />}
                   </For>
                 }
               >
                 <details open={group.scores.length <= OPEN_GROUP_MAX || selectedGroup() === group.key}>
                   <summary>
-                    <span class="group-title" title={group.trait}>
-                      {group.title}
+                    <span class={`group-title ${colour(group.trait)}`}>
+                      <span class="trait-swatch" aria-hidden="true" />
+                      <TraitName label={traitCatalogue.label(group.trait, { known: identityFromSlug(group.trait, group.title) })} />
                     </span>{' '}
                     <span class={`source source-${group.source}`}>{group.source}</span>
                     <span class="group-summary">{group.value ? valueLine(group.value) : `${group.scores.length} failed`}</span>
                   </summary>
                   <For each={group.scores}>
-                    {(score) => <ScoreCard score={score} superseded={superseded().has(score.id)} selected={props.selectedId === score.id} onFocus={props.onFocus} />}
+                    {(score) => <ScoreCard score={score} superseded={superseded().has(score.id)} selected={props.selectedId === score.id} onFocus={props.onFocus} colour={colour(score.trait)} />}
                   </For>
                 </details>
               </Show>

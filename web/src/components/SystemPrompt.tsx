@@ -1,5 +1,6 @@
 import { formatCount } from '../lib/format.ts';
 import { countChars } from '../lib/message-blocks.ts';
+import { PlainText } from './ReaderText.tsx';
 
 /** System prompts up to this long start open; longer ones would push the conversation off the first screen. */
 const OPEN_SYSTEM_PROMPT_CHARS = 600;
@@ -12,7 +13,7 @@ export function SystemPrompt(props: { text: string }) {
       <summary>
         System prompt <span class="muted">· {formatCount(chars(), 'character', 'characters')}</span>
       </summary>
-      <div class="text">{props.text}</div>
+      <PlainText text={props.text} />
     </details>
   );
 }

@@ -3,6 +3,7 @@ import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, For, Index, Show } from 'solid-js';
 import type { TranscriptRow } from '../api/client.ts';
 import { listSearch, type ListFilters } from '../lib/list-query.ts';
+import { readerHref } from '../lib/reader-links.ts';
 import { leadToFirstHit, splitSnippet } from '../lib/snippet.ts';
 import type { TraitLabel } from '../lib/trait-label.ts';
 import { TraitName } from './TraitName.tsx';
@@ -15,9 +16,9 @@ const ROW_WITH_SNIPPET_PX = 82;
 const PREFETCH_ROWS = 40;
 
 
-function transcriptHref(row: TranscriptRow): string {
-  const turn = row.match?.messageIndex;
-  return `/transcripts/${encodeURIComponent(row.id)}${turn === undefined ? '' : `#turn-${turn}`}`;
+/** With a search, the reader opens at the matching turn with the search's words marked. */
+function transcriptHref(row: TranscriptRow, q: string | undefined): string {
+  return readerHref(row.id, { q: row.match ? q : undefined, turn: row.match?.messageIndex });
 }
 
 /**
@@ -119,7 +120,7 @@ export function TranscriptTable(props: {
                     >
                       <td class="model">{r().model}</td>
                       <td class="scenario">
-                        <A href={transcriptHref(r())} title={`${r().scenario} · sample ${r().sample} · ${r().externalId}`}>
+                        <A href={transcriptHref(r(), props.filters.q)} title={`${r().scenario} · sample ${r().sample} · ${r().externalId}`}>
                           {r().scenarioTitle || r().scenario}
                         </A>
                         <Show when={r().scenarioTitle}>

@@ -1,4 +1,4 @@
-import { isBlockTag, type SafeNode } from './markdown.ts';
+import { isBlockTag, type SafeElement, type SafeNode } from './markdown.ts';
 
 /**
  * Finding a judge's evidence quote in a turn's text, and marking it. Quotes are copied from the raw
@@ -84,8 +84,10 @@ export interface EvidenceQuote {
   /** Unique per quote: `scoreId:n`. */
   id: string;
   quote: string;
-  /** How the mark is tinted: by the polarity of the trait and the sign of the score. */
-  tone: 'good' | 'bad' | 'neutral';
+  /** The trait's colour class (`trait-c3`, lib/trait-colour.ts), or '' for a plain highlight. */
+  colour: string;
+  /** What the highlight is, for its tooltip: "Pushback · Spiral-Bench — imported score 2 (turns 3–4)". */
+  label: string;
 }
 
 interface Leaf {
@@ -117,7 +119,9 @@ interface Marked {
   start: number;
   end: number;
   ids: string[];
-  tone: EvidenceQuote['tone'];
+  /** One colour when every quote covering the segment has it, else `several` (striped). */
+  colour: string;
+  title: string;
 }
 
 /**
@@ -143,8 +147,15 @@ export function highlightTree(nodes: readonly SafeNode[], quotes: readonly Evide
     const end = cuts[i + 1] ?? 0;
     const covering = ranges.filter((r) => r.start <= start && r.end >= end);
     if (!covering.length) continue;
-    const tones = new Set(covering.map((r) => r.q.tone));
-    segments.push({ start, end, ids: [...new Set(covering.map((r) => r.q.id))], tone: tones.size === 1 ? (covering[0]?.q.tone ?? 'neutral') : 'neutral' });
+    const colours = new Set(covering.map((r) => r.q.colour));
+    const titles = [...new Set(covering.map((r) => r.q.label).filter(Boolean))];
+    segments.push({
+      start,
+      end,
+      ids: [...new Set(covering.map((r) => r.q.id))],
+      colour: colours.size === 1 ? (covering[0]?.q.colour ?? '') : 'several',
+      title: titles.length > 1 ? `Evidence of ${titles.length} scores: ${titles.join('; ')}` : (titles[0] ?? ''),
+    });
   }
   return { nodes: rebuildWithSeparators(nodes, segments), found };
 }
@@ -189,7 +200,9 @@ function splitLeaf(text: string, at: number, segments: readonly Marked[]): SafeN
     const from = Math.max(s.start, at);
     const to = Math.min(s.end, end);
     if (from > cursor) out.push(text.slice(cursor - at, from - at));
-    out.push({ tag: 'mark', attrs: { 'data-evidence': s.ids.join(' '), class: `evidence-mark tone-${s.tone}` }, children: [text.slice(from - at, to - at)] });
+    const attrs: SafeElement['attrs'] = { 'data-evidence': s.ids.join(' '), class: s.colour ? `evidence-mark ${s.colour}` : 'evidence-mark' };
+    if (s.title) attrs.title = s.title;
+    out.push({ tag: 'mark', attrs, children: [text.slice(from - at, to - at)] });
     cursor = to;
   }
   if (cursor < end) out.push(text.slice(cursor - at));
@@ -198,19 +211,23 @@ function splitLeaf(text: string, at: number, segments: readonly Marked[]): SafeN
 
 export interface EvidenceScoreLike {
   id: string;
+  trait: string;
   status: string;
-  polarity: string;
   evidence: readonly { message_index: number; quote: string }[];
 }
 
-/** Every evidence quote of the valid scores, by the message it cites, with ids `scoreId:n`. */
-export function quotesByMessage(scores: readonly EvidenceScoreLike[]): Map<number, EvidenceQuote[]> {
+/**
+ * Every evidence quote of the valid scores, by the message it cites, with ids `scoreId:n`; `colourOf` and
+ * `labelOf` give each its trait's colour class and its tooltip.
+ */
+export function quotesByMessage<S extends EvidenceScoreLike>(scores: readonly S[], colourOf: (score: S) => string = () => '', labelOf: (score: S) => string = () => ''): Map<number, EvidenceQuote[]> {
   const byMessage = new Map<number, EvidenceQuote[]>();
   for (const s of scores) {
     if (s.status !== 'valid') continue;
-    const tone: EvidenceQuote['tone'] = s.polarity === 'higher_is_better' ? 'good' : s.polarity === 'lower_is_better' ? 'bad' : 'neutral';
+    const colour = colourOf(s);
+    const label = labelOf(s);
     s.evidence.forEach((e, n) => {
-      byMessage.set(e.message_index, [...(byMessage.get(e.message_index) ?? []), { id: `${s.id}:${n}`, quote: e.quote, tone }]);
+      byMessage.set(e.message_index, [...(byMessage.get(e.message_index) ?? []), { id: `${s.id}:${n}`, quote: e.quote, colour, label }]);
     });
   }
   return byMessage;

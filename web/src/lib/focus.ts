@@ -33,7 +33,8 @@ export function focusEvidence(root: ParentNode, scoreId: string, fallbackTurnId:
 
 /** The next or previous turn relative to the top of the window, for `[` and `]`; `topOffsetPx` is past the turns' scroll margin. */
 export function stepTurn(root: ParentNode, direction: 1 | -1, topOffsetPx = 24): HTMLElement | null {
-  const turns = [...root.querySelectorAll<HTMLElement>('article.message')];
+  // Turns of a version hidden by compare's phone switcher have no box: they are not stepped to.
+  const turns = [...root.querySelectorAll<HTMLElement>('article.message')].filter((t) => t.getClientRects().length > 0);
   const tops = turns.map((t) => t.getBoundingClientRect().top);
   let target: HTMLElement | undefined;
   if (direction > 0) target = turns.find((_, i) => (tops[i] ?? 0) > topOffsetPx + 1);

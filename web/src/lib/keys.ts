@@ -20,3 +20,9 @@ export function useShortcuts(handlers: Partial<Record<string, (event: KeyboardEv
     onCleanup(() => window.removeEventListener('keydown', onKey));
   });
 }
+
+/** A line of a page's keys overlay (components/KeysOverlay.tsx): the keys, and what they do. */
+export interface KeyRow {
+  keys: string[];
+  what: string;
+}

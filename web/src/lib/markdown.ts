@@ -33,7 +33,7 @@ export type SafeTag =
   | 'span'
   | 'mark';
 
-export type SafeAttr = 'href' | 'title' | 'class' | 'start' | 'data-evidence' | 'data-lang';
+export type SafeAttr = 'href' | 'title' | 'class' | 'start' | 'data-evidence' | 'data-lang' | 'data-char';
 
 export interface SafeElement {
   tag: SafeTag;

@@ -41,3 +41,23 @@ export function turnRangeLabel(start: number | null, end: number | null): string
   if (end === null || end === start) return `turn ${start}`;
   return `turns ${start}–${end}`;
 }
+
+const SOURCE_NOUNS: Record<string, string> = { judge: 'judge score', import: 'imported score', human: 'human label' };
+
+export interface EvidenceTitleLike {
+  source: string;
+  value: number | null;
+  category?: string | null;
+  labeler?: string | null;
+  turnStart: number | null;
+  turnEnd: number | null;
+}
+
+/** A highlight's tooltip: which trait, whose score, what value on what scale, over which turns. */
+export function evidenceTitle(traitShort: string, scale: string, score: EvidenceTitleLike): string {
+  const noun = SOURCE_NOUNS[score.source] ?? `${score.source} score`;
+  const by = score.source === 'human' && score.labeler ? ` by ${score.labeler}` : '';
+  const value = score.value !== null ? formatScoreValue(score.value) : (score.category ?? 'N/A');
+  const range = turnRangeLabel(score.turnStart, score.turnEnd);
+  return `${traitShort} — ${noun}${by} ${value} (scale ${scale})${range ? `, ${range}` : ''}`;
+}

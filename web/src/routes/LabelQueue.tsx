@@ -67,7 +67,7 @@ function LabelQueuePage(props: { queueId: string }) {
     ]);
     evidence().forEach((e, i) => {
       const side = by.get(e.side);
-      side?.set(e.message_index, [...(side.get(e.message_index) ?? []), { id: `kept:${i}`, quote: e.quote, tone: 'neutral' }]);
+      side?.set(e.message_index, [...(side.get(e.message_index) ?? []), { id: `kept:${i}`, quote: e.quote, colour: '', label: 'Kept as your evidence' }]);
     });
     return by;
   });

@@ -79,7 +79,7 @@ export default function ScenarioView() {
                 <button type="button" class="primary" disabled={chosen().length < 2} onClick={() => navigate(compareHref(chosen()))}>
                   Compare {chosen().length} selected
                 </button>
-                <span class="muted">Tick two to four rows.</span>
+                <span class="muted">Tick two to four rows, or</span> <A href={`/compare?scenario=${encodeURIComponent(s().id)}`}>compare every version, with each one's samples</A>
               </div>
               <div class="table-wrap">
                 <table class="matrix">

@@ -1,9 +1,5 @@
-import { For, onMount } from 'solid-js';
-
-interface KeyRow {
-  keys: string[];
-  what: string;
-}
+import type { KeyRow } from '../../lib/keys.ts';
+import { KeysOverlay } from '../KeysOverlay.tsx';
 
 /** The keys of this queue: digits and n for scores, a/b/t for a pairwise queue; the rest for both. */
 function keysFor(pairwise: boolean, digits: string): KeyRow[] {
@@ -25,30 +21,5 @@ function keysFor(pairwise: boolean, digits: string): KeyRow[] {
 
 /** The labeling page's keys, over the page. */
 export function KeysHelp(props: { pairwise: boolean; digits: string; onClose: () => void }) {
-  let close: HTMLButtonElement | undefined;
-  onMount(() => close?.focus());
-  return (
-    <div class="keys-help-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div class="keys-help panel" role="dialog" aria-modal="true" aria-labelledby="keys-help-heading">
-        <header class="keys-help-head">
-          <h2 id="keys-help-heading">Keys</h2>
-          <button type="button" ref={close} onClick={() => props.onClose()}>
-            Close
-          </button>
-        </header>
-        <dl class="keys-list">
-          <For each={keysFor(props.pairwise, props.digits)}>
-            {(k) => (
-              <div>
-                <dt>
-                  <For each={k.keys}>{(key) => <kbd>{key}</kbd>}</For>
-                </dt>
-                <dd>{k.what}</dd>
-              </div>
-            )}
-          </For>
-        </dl>
-      </div>
-    </div>
-  );
+  return <KeysOverlay keys={keysFor(props.pairwise, props.digits)} onClose={props.onClose} />;
 }
