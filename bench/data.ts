@@ -9,7 +9,8 @@ const WORDS = (
 /** A term that appears in one transcript of every RARE_EVERY, for the rare-term search. */
 export const RARE_TERM = 'zyxquokka';
 export const RARE_EVERY = 10_000;
-export const COMMON_TERM = 'pushback';
+/** In one message of every other transcript of the read database (scoredBenchLine): a term in 50% of them. */
+export const COMMON_TERM = 'zyxhalf';
 
 function sentence(seed: number, words: number): string {
   let s = seed;
@@ -70,23 +71,37 @@ function noise(...keys: number[]): number {
   return (unitHash(...keys, 1) + unitHash(...keys, 2) + unitHash(...keys, 3) - 1.5) * 2;
 }
 
-/** Transcript `i` of the read database, spread over `scenarios` scenarios; the text is `benchLine(i)`'s. */
-export function scoredBenchLine(i: number, scenarios: number) {
+/** Where transcript `i` of the read database sits: its model version, scenario and sample index. */
+export function readPlace(i: number, scenarios: number) {
   const model = i % STATS_MODELS.length;
   const turn = Math.floor(i / STATS_MODELS.length);
-  const scenario = turn % scenarios;
+  return { model, scenario: turn % scenarios, sample: Math.floor(turn / scenarios) };
+}
+
+/** The imported ratings of transcript `i` of the read database: `samples` of STATS_TRAIT. */
+export function benchScores(i: number, scenarios: number, samples = SCORE_SAMPLES) {
+  const { model, scenario } = readPlace(i, scenarios);
   // A scenario's difficulty moves every model's ratings together: that is what pairing on scenarios removes.
   const difficulty = 0.7 * noise(scenario);
   const scores = [];
-  for (let sample = 0; sample < SCORE_SAMPLES; sample++) {
+  for (let sample = 0; sample < samples; sample++) {
     const rating = Math.round(3 + difficulty + (MODEL_OFFSETS[model] ?? 0) + 0.8 * noise(i, sample));
-    scores.push({ trait: STATS_TRAIT, value: Math.min(5, Math.max(1, rating)), source: 'import', sample });
+    scores.push({ trait: STATS_TRAIT, value: Math.min(5, Math.max(1, rating)), source: 'import' as const, sample });
   }
+  return scores;
+}
+
+/** Transcript `i` of the read database, spread over `scenarios` scenarios; the text is `benchLine(i)`'s. */
+export function scoredBenchLine(i: number, scenarios: number) {
+  const { model, scenario, sample } = readPlace(i, scenarios);
+  const scores = benchScores(i, scenarios);
+  const line = benchLine(i);
   return {
-    ...benchLine(i),
+    ...line,
+    messages: i % 2 === 0 ? line.messages.map((m, idx) => (idx === 5 && typeof m.content !== 'string' ? { ...m, content: m.content.map((b) => ({ ...b, text: `${b.text} ${COMMON_TERM}` })) } : m)) : line.messages,
     model: STATS_MODELS[model] ?? 'bench-model-a',
     scenario: `bench-${scenario}`,
-    sample: Math.floor(turn / scenarios),
+    sample,
     scores,
   };
 }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { ingestBench } from './ingest.ts';
 import { benchLine } from './data.ts';
 import { readBench } from './read.ts';
+import { heavyReadsBench } from './heavy-reads.ts';
+import { mixedBench } from './mixed.ts';
+import { runMillionMode } from './million.ts';
 import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
 import { webBench } from './web.ts';
 import { overviewBench } from './overview.ts';
@@ -14,10 +17,11 @@ import { repoRoot } from '../tests/helpers/server.ts';
 
 /**
  * `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1; BENCH_ONLY
- * (comma-separated: ingest, memory, import, read, judge, web, overview, labeling, fuzz) runs only those sections.
+ * (comma-separated: ingest, memory, import, read, heavy, mixed, judge, web, overview, labeling, fuzz) runs only
+ * those sections. BENCH_SCALE=10 is the million mode alone.
  */
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
-const SECTIONS = ['ingest', 'memory', 'import', 'read', 'judge', 'web', 'overview', 'labeling', 'fuzz'];
+const SECTIONS = ['ingest', 'memory', 'import', 'read', 'heavy', 'mixed', 'judge', 'web', 'overview', 'labeling', 'fuzz'];
 const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean) ?? SECTIONS;
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (expected ${SECTIONS.join(', ')})`);
@@ -25,6 +29,8 @@ const wanted = (section: string) => only.includes(section);
 const INGEST_N = Math.round(20_000 * scale);
 const MEMORY_MB = Math.round(200 * scale);
 const READ_N = Math.round(100_000 * scale);
+// BENCH_SCALE=10 is the one-million-transcripts mode: reads at 1,000,000 (bench/million.ts), nothing else.
+if (scale >= 10) process.exit(await runMillionMode());
 
 interface Row {
   benchmark: string;
@@ -46,7 +52,16 @@ try {
   if (wanted('import')) await spiralImportBench();
 
   // 3. List, search and statistics at READ_N transcripts, filled through HTTP with scores (bench/read.ts).
-  if (wanted('read')) rows.push(...(await readBench(dir, READ_N)));
+  // heavy and mixed run on the read database, so they fill it too when read is not asked for.
+  if (wanted('read') || wanted('heavy') || wanted('mixed')) {
+    const read = await readBench(dir, READ_N);
+    if (wanted('read')) rows.push(...read);
+  }
+  const seconds = Math.max(5, Math.round(30 * Math.min(1, scale)));
+  // 3b. /health and a list page while slow reads run, reads on the main thread vs the read workers (bench/heavy-reads.ts).
+  if (wanted('heavy')) rows.push(...(await heavyReadsBench(join(dir, 'read.db'), READ_N, seconds)));
+  // 3c. Mixed load on that database: 20 uploaders alone, then with 20 readers (bench/mixed.ts); it adds transcripts.
+  if (wanted('mixed')) rows.push(...(await mixedBench(join(dir, 'read.db'), READ_N, seconds)));
 
   // 4. The judge: pipeline overhead, throughput at 300 ms latency, prompt-cache share (bench/judge.ts).
   if (wanted('judge')) rows.push(...(await judgeBench(scale)));

@@ -14,8 +14,8 @@ export function serverBundle() {
   return 'dist/server/charlens.js';
 }
 
-/** A real `charlens serve` process on `databaseUrl`, with its peak resident memory readable from /proc. */
-export async function startBenchServer(databaseUrl: string) {
+/** A real `charlens serve` process on `databaseUrl` (and `env`), with its peak resident memory readable from /proc. */
+export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [serverBundle(), 'serve'], {
     cwd: repoRoot,
@@ -27,6 +27,7 @@ export async function startBenchServer(databaseUrl: string) {
       CHARLENS_INIT_ADMIN_EMAIL: 'bench@example.com',
       CHARLENS_INIT_ADMIN_PASSWORD: 'bench-password',
       CHARLENS_INIT_API_TOKEN: BENCH_TOKEN,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,36 +1,50 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packageRoot } from './package-root.ts';
+import { DEFAULT_READ_WORKERS, startReadPool, type ReadPool } from './read-pool.ts';
 import * as schema from './schema/index.ts';
 
-export type Db = LibSQLDatabase<typeof schema>;
+/** The main connection, as write tasks receive it. */
+export type WriteDb = LibSQLDatabase<typeof schema>;
 /** A transaction handle, as `db.transaction` passes it. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<WriteDb['transaction']>[0]>[0];
+/**
+ * What a read needs, and all it can do: select, and raw SQL through `all`/`get` (rows with named columns, as
+ * libSQL gives them) or `values` (rows as arrays). The read handle, the main connection and a transaction all
+ * fit it, so one query function serves the API and the writers; a write through it does not compile (and the
+ * readers' connections are query_only besides).
+ */
+export type Db = Pick<BaseSQLiteDatabase<'async', unknown, typeof schema>, 'select' | 'selectDistinct' | 'all' | 'get' | 'values' | '$count' | '$with' | 'with'>;
 
 export interface Database {
-  /** Reads may run at any time; never write through it outside `write`. */
+  /** Reads may run at any time; on the read pool for a database file, else on the main connection. */
   db: Db;
   client: Client;
   /**
    * Runs `task` after every write queued before it has settled. Concurrent write transactions on one libSQL
    * file fail with SQLITE_BUSY and a busy timeout blocks the event loop, so every write goes through here.
    */
-  write<T>(task: (db: Db) => Promise<T>): Promise<T>;
+  write<T>(task: (db: WriteDb) => Promise<T>): Promise<T>;
   /**
    * A number that differs whenever the data may have changed since it was last read: it moves when a write
    * starts and again when it settles, so a result computed during a write is never taken for one after it.
-   * Caches of derived figures key on it (server/queries/memo.ts).
+   * Caches of derived figures key on it (server/queries/memo.ts). The read workers see a write once it has
+   * committed, which is before it settles, so a figure read after the second move includes it.
    */
   version(): number;
-  close(): void;
+  /** The reader threads behind `db` for a database file; null when reads share the main connection. */
+  readers: ReadPool | null;
+  close(): Promise<void>;
 }
 
 const migrationsFolder = join(packageRoot(), 'db', 'migrations');
 
-export async function createDb(url: string, options: { authToken?: string } = {}): Promise<Database> {
+export async function createDb(url: string, options: { authToken?: string; readWorkers?: number } = {}): Promise<Database> {
   const filePath = localFilePath(url);
   if (filePath) mkdirSync(dirname(filePath), { recursive: true });
   const client = createClient({ url, ...(options.authToken ? { authToken: options.authToken } : {}) });
@@ -45,9 +59,21 @@ export async function createDb(url: string, options: { authToken?: string } = {}
   const db = drizzle(client, { schema, casing: 'snake_case' });
   await migrate(db, { migrationsFolder });
 
+  // The embedded client runs each statement synchronously on the calling thread, so a slow read on the main
+  // connection holds every request. A file database reads on worker threads instead; a memory database exists
+  // only on its one connection, and a libSQL server is already asynchronous, so those read here.
+  const workers = options.readWorkers ?? DEFAULT_READ_WORKERS;
+  let readers: ReadPool | null = null;
+  try {
+    readers = filePath && workers > 0 ? await startReadPool(url, workers) : null;
+  } catch (err) {
+    client.close();
+    throw err;
+  }
+
   let tail: Promise<unknown> = Promise.resolve();
   let version = 0;
-  const write = <T>(task: (db: Db) => Promise<T>): Promise<T> => {
+  const write = <T>(task: (db: WriteDb) => Promise<T>): Promise<T> => {
     const run = tail.then(async () => {
       version++;
       try {
@@ -59,7 +85,67 @@ export async function createDb(url: string, options: { authToken?: string } = {}
     tail = run.catch(() => undefined);
     return run;
   };
-  return { db, client, write, version: () => version, close: () => client.close() };
+  return {
+    db: readers ? readHandle(readers) : db,
+    client,
+    write,
+    version: () => version,
+    readers,
+    close: async () => {
+      await readers?.close();
+      client.close();
+    },
+  };
+}
+
+/**
+ * Drizzle over the read pool (drizzle-orm/sqlite-proxy): drizzle builds each statement here and maps the rows
+ * the reader sends back, as arrays, the shape sqlite-proxy expects for all, values and (one row) get.
+ */
+function readHandle(readers: ReadPool): Db {
+  const proxy = (named: boolean) =>
+    drizzleProxy(
+      async (sql, params, method) => {
+        const reply = await readers.query(sql, params);
+        // Drizzle's selects map rows by position, so they take the arrays as they are; raw `db.all`/`db.get`
+        // read columns by name, so their rows are built as libSQL builds them (sqlite3.js rowFromSql).
+        const rows = named && method !== 'values' ? reply.rows.map((row) => libsqlRow(row, reply.names)) : reply.rows;
+        if (method !== 'get') return { rows };
+        // `get` takes the one row itself, or nothing when there is none (an empty row would map to an object of
+        // undefineds); sqlite-proxy's type says any[] for both, hence the `any`.
+        const one: { rows: any } = { rows: rows[0] };
+        return one;
+      },
+      async () => {
+        throw new Error('The read handle runs one statement at a time; batch writes inside database.write');
+      },
+      // Passed third: sqlite-proxy reads `casing` only from the argument after the batch callback.
+      { schema, casing: 'snake_case' },
+    );
+  // Two handles because the proxy's callback cannot tell a select's `all` from a raw one: naming the columns of
+  // every row of a large select would cost the main thread a property per value for nothing.
+  const handle = proxy(false);
+  const raw = proxy(true);
+  handle.all = raw.all.bind(raw);
+  handle.get = raw.get.bind(raw);
+  return handle;
+}
+
+/**
+ * A row as @libsql/client returns one: positions and `length` not enumerable, a property per column name (the
+ * first of a repeated name wins), so spreading it or sending it as JSON gives the named columns alone.
+ */
+function libsqlRow(values: readonly unknown[], names: readonly string[]): unknown[] {
+  const row = {};
+  Object.defineProperty(row, 'length', { value: values.length });
+  for (let c = 0; c < values.length; c++) {
+    Object.defineProperty(row, c, { value: values[c] });
+    const name = names[c];
+    if (name !== undefined && !Object.hasOwn(row, name)) Object.defineProperty(row, name, { value: values[c], enumerable: true, configurable: true, writable: true });
+  }
+  // An array-like, which is how drizzle reads it (row[i]); sqlite-proxy's row type is any[].
+  const arrayLike: any = row;
+  return arrayLike;
 }
 
 /** The path of an embedded database file, or null for a libSQL server URL or memory. */

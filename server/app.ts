@@ -7,6 +7,7 @@ import { LoginLimiter } from './auth/rate-limit.ts';
 import { defaultSessionPolicy } from './auth/sessions.ts';
 import type { AppDeps, AppEnv, AppOptions } from './context.ts';
 import { secureHeaders } from 'hono/secure-headers';
+import { withReadAccount } from '../db/read-pool.ts';
 import { LimitExceeded, NotFound } from './lib/errors.ts';
 import { renderError } from './lib/http-errors.ts';
 import { doc } from './lib/openapi.ts';
@@ -113,7 +114,8 @@ export function createApp(options: AppOptions) {
   });
   app.use(async (c, next) => {
     c.set('deps', deps);
-    await next();
+    // The request's reads share one account on the read workers, so a slow request cannot crowd out the rest.
+    await withReadAccount(next);
   });
   app.onError((err, c) => renderError(err, c, deps.logger));
   const routes = app.route('/api/v1', apiRoutes(deps, openApiDocument(app)));

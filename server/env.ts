@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_READ_WORKERS } from '../db/read-pool.ts';
 import { priceOverridesSchema } from './judge/prices.ts';
 
 export const DEFAULT_LABEL_LEASE_MS = 10 * 60 * 1000;
@@ -37,6 +38,8 @@ export interface Env {
   limits: Limits;
   /** Where uploads are spooled while they are validated; the OS temp dir by default. */
   spoolDir: string | undefined;
+  /** Worker threads that run reads of a database file, each with its own connection (0: reads on the main thread). */
+  readWorkers: number;
   /** How long a labeler holds an item without saving or renewing (the page renews every 2 minutes). */
   labelLeaseMs: number;
   /** The SDK's base URL (tests point it at the fake Messages API); the SDK's default when unset. */
@@ -87,6 +90,13 @@ const positiveInt = (fallback: number) =>
     .transform((v) => (v === undefined || v === '' ? fallback : Number(v)))
     .pipe(z.number().int().positive());
 
+const nonNegativeInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : Number(v)))
+    .pipe(z.number().int().min(0));
+
 const optionalInt = z
   .string()
   .optional()
@@ -116,6 +126,7 @@ const envSchema = z.object({
   CHARLENS_MAX_COMPRESSION_RATIO: positiveInt(defaultLimits.maxCompressionRatio),
   CHARLENS_MAX_INFLATE_SECONDS: positiveInt(defaultLimits.maxInflateMs / 1000),
   CHARLENS_SPOOL_DIR: optional,
+  CHARLENS_READ_WORKERS: nonNegativeInt(DEFAULT_READ_WORKERS).pipe(z.number().max(64)),
   ANTHROPIC_BASE_URL: optional.pipe(z.url().optional()),
   CHARLENS_JUDGE_MODEL: optional,
   CHARLENS_JUDGE_CONCURRENCY: optionalInt,
@@ -167,6 +178,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       maxInflateMs: e.CHARLENS_MAX_INFLATE_SECONDS * 1000,
     },
     spoolDir: e.CHARLENS_SPOOL_DIR,
+    readWorkers: e.CHARLENS_READ_WORKERS,
     labelLeaseMs: e.CHARLENS_LABEL_LEASE_SECONDS * 1000,
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
     judge: {

@@ -21,7 +21,7 @@ export interface ServeOptions {
 export async function startServer(options: ServeOptions = {}) {
   const env = readEnv();
   const logger = createLogger();
-  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken });
+  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken, readWorkers: env.readWorkers });
   const traitValues = await ensureTraitValues(database);
   if (traitValues.rebuilt && traitValues.transcripts) logger.info('trait_values.rebuilt', { transcripts: traitValues.transcripts });
   const thinking = await ensureThinkingMeasured(database);
@@ -54,16 +54,16 @@ export async function startServer(options: ServeOptions = {}) {
     );
   });
   const base = `http://${env.host}:${env.port}`;
-  process.stdout.write(`charlens is listening on ${base} (database ${env.databaseUrl})\n`);
+  const reads = database.readers ? `reads on ${database.readers.workers.length} worker threads` : 'reads on the main thread';
+  process.stdout.write(`charlens is listening on ${base} (database ${env.databaseUrl}, ${reads})\n`);
   if (setupToken) process.stdout.write(`No admin yet. Create one, once, at:\n\n  ${base}/setup?token=${setupToken}\n\n`);
   const shutdown = () => {
     server.close();
     // Requests in flight get a few seconds to be recorded; anything else resumes from its lease on the next start.
     const stopped = judge.worker ? Promise.race([judge.worker.stop(), new Promise((r) => setTimeout(r, 5_000))]) : Promise.resolve();
-    void stopped.finally(() => {
-      database.close();
-      process.exit(0);
-    });
+    void stopped
+      .finally(() => database.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

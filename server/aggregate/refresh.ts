@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Db, Tx } from '../../db/client.ts';
+import type { Database, Db, Tx, WriteDb } from '../../db/client.ts';
 import { appMeta, scores, traitValues, transcripts } from '../../db/schema/index.ts';
 import { AGGREGATION_RULE_VERSION, transcriptTraitValue, type ScoreRowForValue } from './rule.ts';
 
@@ -39,7 +39,7 @@ export function traitValueRows(rows: readonly ScoreRowWithTranscript[]): (typeof
 }
 
 /** Writes trait_values rows for keys whose old rows were removed (or never existed). */
-async function insertTraitValues(tx: Tx | Db, rows: (typeof traitValues.$inferInsert)[]): Promise<void> {
+async function insertTraitValues(tx: Tx | WriteDb, rows: (typeof traitValues.$inferInsert)[]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.insert(traitValues).values(rows.slice(i, i + ROWS_PER_INSERT));
 }
 
@@ -47,7 +47,7 @@ async function insertTraitValues(tx: Tx | Db, rows: (typeof traitValues.$inferIn
  * Recomputes the trait values of these (transcript, trait) pairs from their scores, inside the caller's
  * write transaction, so a score and the value it changes are written together.
  */
-export async function refreshTraitValues(tx: Tx | Db, keys: readonly TraitKey[]): Promise<void> {
+export async function refreshTraitValues(tx: Tx | WriteDb, keys: readonly TraitKey[]): Promise<void> {
   const unique = [...new Map(keys.map((k) => [`${k.transcriptId}\u0000${k.traitId}`, k])).values()];
   for (let i = 0; i < unique.length; i += KEYS_PER_QUERY) {
     const slice = unique.slice(i, i + KEYS_PER_QUERY);

@@ -1,4 +1,4 @@
-import type { Database, Db, Tx } from '../../db/client.ts';
+import type { Database, Tx, WriteDb } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { auditLog, type Json } from '../../db/schema/index.ts';
 
@@ -11,7 +11,7 @@ export interface AuditEntry {
 }
 
 /** Appends an audit entry inside the caller's write (transaction or queued write). */
-export async function recordAudit(tx: Tx | Db, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: Tx | WriteDb, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({ id: newId(), userId: entry.userId, action: entry.action, target: entry.target ?? null, details: entry.details ?? {}, createdAt: Date.now() });
 }
 

@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Tx, Db } from '../../db/client.ts';
+import type { Tx, WriteDb } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { sessions } from '../../db/schema/index.ts';
 import type { AppEnv } from '../context.ts';
@@ -54,6 +54,6 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
 }
 
 /** Ends every session of a user but one (a password change keeps the session that made it). */
-export async function endSessionsOf(tx: Tx | Db, userId: string, keep?: string): Promise<void> {
+export async function endSessionsOf(tx: Tx | WriteDb, userId: string, keep?: string): Promise<void> {
   await tx.delete(sessions).where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId));
 }

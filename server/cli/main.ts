@@ -9,7 +9,7 @@ import { apiTokens, users } from '../../db/schema/index.ts';
 import { tokenScopes, type TokenScope } from '../auth/access.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { createApiToken, createUser, scopesAllowed } from '../auth/users.ts';
-import { readCliEnv, readEnv } from '../env.ts';
+import { readCliEnv, readEnv, type Env } from '../env.ts';
 import { startServer } from '../main.ts';
 import { detectFormat, sampleFile } from '../ingest/files.ts';
 import { builtInFormats, formatNames, type FormatRegistry } from '../ingest/formats/registry.ts';
@@ -142,7 +142,7 @@ async function tokenCreate(args: string[]): Promise<number> {
   const bad = scopes.filter((s) => !tokenScopes.some((t) => t === s));
   if (bad.length) return fail(`unknown scope ${bad.join(', ')}: use ${tokenScopes.join(', ')}`);
   const env = readEnv();
-  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken });
+  const database = await openLocalDb(env);
   try {
     const [user] = await database.db.select().from(users).where(eq(users.email, values.email.toLowerCase()));
     if (!user) return fail(`no user ${values.email} in ${env.databaseUrl}`);
@@ -197,9 +197,14 @@ async function exportCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The database of a one-off command: no concurrent requests to keep the event loop free for, so no read workers. */
+function openLocalDb(env: Env) {
+  return createDb(env.databaseUrl, { authToken: env.databaseAuthToken, readWorkers: 0 });
+}
+
 async function withLocalDb<T>(task: (database: Awaited<ReturnType<typeof createDb>>, url: string) => Promise<T>): Promise<T> {
   const env = readEnv();
-  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken });
+  const database = await openLocalDb(env);
   try {
     return await task(database, env.databaseUrl);
   } finally {
@@ -248,7 +253,7 @@ async function userAdd(args: string[]): Promise<number> {
     return fail('user add needs --email, --password and --role admin|researcher|labeler');
   }
   const env = readEnv();
-  const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken });
+  const database = await openLocalDb(env);
   try {
     const user = await createUser(database, { email: values.email, password: values.password, role }, null);
     process.stdout.write(`Added ${user.email} (${user.role})\n`);

@@ -19,7 +19,7 @@ type Queue = typeof labelQueues.$inferSelect;
 type Assignment = typeof queueAssignments.$inferSelect;
 
 /** The queue, if this user labels it; else a 404 that does not say whether it exists. */
-async function queueFor(db: Db | Tx, queueId: string, user: Labeler): Promise<Queue> {
+async function queueFor(db: Db, queueId: string, user: Labeler): Promise<Queue> {
   const [row] = await db
     .select({ queue: labelQueues })
     .from(labelQueues)
@@ -130,7 +130,7 @@ export async function queueView(db: Db, queue: Queue) {
 }
 
 /** My live labels on an item: value, N/A or pairwise winner by trait (never anyone else's). */
-async function myLabels(db: Db | Tx, queue: Queue, itemId: string, user: Labeler, shownOrder: 'ab' | 'ba' | null) {
+async function myLabels(db: Db, queue: Queue, itemId: string, user: Labeler, shownOrder: 'ab' | 'ba' | null) {
   const slugOf = new Map(queue.traits.map((t) => [t.traitId, t.slug]));
   if (queue.pairwise) {
     const rows = await db.select().from(comparisons).where(and(eq(comparisons.queueItemId, itemId), eq(comparisons.labeler, user.email)));

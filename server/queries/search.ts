@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { searchTerms } from '../lib/fts.ts';
+import type { SearchHit } from './search-page.ts';
 
 /** Highlighted terms in a snippet are wrapped in these control characters; the web renders them as marks. */
 export const MARK_START = '\u0002';
@@ -15,47 +16,36 @@ const LEAD_CHARS = 24;
 
 export const searchMatchSchema = z
   .object({
-    messageIndex: z.int().describe('The best-ranked matching message (BM25)'),
+    messageIndex: z.int().describe('The first message (lowest index) that matches the search'),
     snippet: z.string().describe('Text around the first hit; hits are wrapped in U+0002 … U+0003'),
   })
   .nullable();
 export type SearchMatch = NonNullable<z.infer<typeof searchMatchSchema>>;
 
 /**
- * For each listed transcript, its best-ranked message matching the search and a snippet of it. The match is
- * restricted to the page's messages by rowid, so a common term does not enumerate the whole index; the
- * snippet is cut from a bounded window around the first hit (SQLite's snippet() grows with the square of a
- * term's occurrences in one message: a 4 MiB message stalled the server for minutes).
+ * For each hit of a page (server/queries/search-page.ts), a snippet of its best-ranked message. The snippet is
+ * cut from a bounded window around the first hit (SQLite's snippet() grows with the square of a term's
+ * occurrences in one message: a 4 MiB message stalled the server for minutes).
  */
-export async function searchSnippets(db: Db, q: string, ftsQuery: string, transcriptIds: string[]): Promise<Map<string, SearchMatch>> {
+export async function searchSnippets(db: Db, q: string, hits: readonly SearchHit[]): Promise<Map<string, SearchMatch>> {
   const out = new Map<string, SearchMatch>();
-  if (!transcriptIds.length || !ftsQuery) return out;
-  const ids = sql.join(
-    transcriptIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  const best = await db.all<{ transcript_id: string; idx: number; id: number }>(sql`
-    SELECT m.transcript_id, m.idx, m.id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-    WHERE messages_fts MATCH ${ftsQuery} AND messages_fts.rowid IN (SELECT id FROM messages WHERE transcript_id IN (${ids}))
-    ORDER BY bm25(messages_fts)`);
-  const chosen = new Map<string, { idx: number; id: number }>();
-  for (const row of best) if (!chosen.has(row.transcript_id)) chosen.set(row.transcript_id, { idx: Number(row.idx), id: Number(row.id) });
-  if (!chosen.size) return out;
+  if (!hits.length) return out;
   const words = searchWords(q);
   const first = (words[0] ?? '').toLowerCase();
-  const rows = await db.all<{ id: number; start: number; region: string; text_length: number }>(sql`
+  const rows = await db.values<[id: number, start: number, textLength: number, region: string]>(sql`
     SELECT id, max(1, instr(lower(text), ${first}) - ${REGION_BEFORE}) AS start, length(text) AS text_length,
            substr(text, max(1, instr(lower(text), ${first}) - ${REGION_BEFORE}), ${REGION_CHARS}) AS region
     FROM messages WHERE id IN (${sql.join(
-      [...chosen.values()].map((c) => sql`${c.id}`),
+      hits.map((h) => sql`${h.messageId}`),
       sql`, `,
     )})`);
-  const regions = new Map(rows.map((r) => [Number(r.id), { start: Number(r.start), text: r.region, length: Number(r.text_length) }]));
-  for (const [transcriptId, { idx, id }] of chosen) {
-    const region = regions.get(id);
+  // Index access, not destructuring: the main connection's rows are array-like, not iterable.
+  const regions = new Map(rows.map((r) => [Number(r[0]), { start: Number(r[1]), length: Number(r[2]), text: r[3] }]));
+  for (const hit of hits) {
+    const region = regions.get(hit.messageId);
     if (!region) continue;
     const atEnd = region.start - 1 + region.text.length >= region.length;
-    out.set(transcriptId, { messageIndex: idx, snippet: snippetOf(region.text, words, region.start > 1, atEnd) });
+    out.set(hit.transcriptId, { messageIndex: hit.messageIndex, snippet: snippetOf(region.text, words, region.start > 1, atEnd) });
   }
   return out;
 }

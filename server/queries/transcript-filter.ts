@@ -48,6 +48,17 @@ export function traitRangeProblem(filter: Pick<TranscriptFilter, 'trait' | 'min'
   return filter.trait === undefined && (filter.min !== undefined || filter.max !== undefined || filter.source !== undefined) ? TRAIT_RANGE_PROBLEM : null;
 }
 
+/** The FTS5 query for what a person typed in `q`. Throws ValidationFailed when it has too many terms or none. */
+export function ftsMatch(q: string): string {
+  const terms = searchTerms(q).length;
+  if (terms > MAX_SEARCH_TERMS) {
+    throw new ValidationFailed(`q has ${terms} distinct terms; search for at most ${MAX_SEARCH_TERMS}`, [{ field: 'q', message: `at most ${MAX_SEARCH_TERMS} terms` }]);
+  }
+  const match = toFtsQuery(q);
+  if (!match) throw new ValidationFailed('q has no words to search for', [{ field: 'q', message: 'no words to search for' }]);
+  return match;
+}
+
 /**
  * The filter as SQL conditions on `transcripts` (joined with `models` and `scenarios` as the list query joins
  * them). Throws ValidationFailed when `q` has nothing to search for.
@@ -58,13 +69,7 @@ export function transcriptConditions(filter: TranscriptFilter): SQL[] {
   if (filter.scenario) conditions.push(sql`(${scenarios.key} = ${filter.scenario} OR ${scenarios.id} = ${filter.scenario})`);
   if (filter.tag) conditions.push(sql`${transcripts.id} IN (SELECT transcript_id FROM transcript_tags WHERE tag = ${filter.tag})`);
   if (filter.q !== undefined) {
-    const terms = searchTerms(filter.q).length;
-    if (terms > MAX_SEARCH_TERMS) {
-      throw new ValidationFailed(`q has ${terms} distinct terms; search for at most ${MAX_SEARCH_TERMS}`, [{ field: 'q', message: `at most ${MAX_SEARCH_TERMS} terms` }]);
-    }
-    const match = toFtsQuery(filter.q);
-    if (!match) throw new ValidationFailed('q has no words to search for', [{ field: 'q', message: 'no words to search for' }]);
-    conditions.push(sql`${transcripts.id} IN (SELECT m.transcript_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ${match})`);
+    conditions.push(sql`${transcripts.id} IN (SELECT m.transcript_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ${ftsMatch(filter.q)})`);
   }
   if (filter.trait !== undefined) {
     const range = [

@@ -1,13 +1,13 @@
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { messages, models, scenarios, scores, traits, transcripts } from '../../db/schema/index.ts';
 import { NotFound } from '../lib/errors.ts';
-import { toFtsQuery } from '../lib/fts.ts';
 import { contentBlockSchema } from '../ingest/blocks.ts';
 import { cursorSchema, idSchema, isoTime, jsonSchema, polaritySchema, scoreSourceSchema } from '../schemas/common.ts';
 import { searchMatchSchema, searchSnippets } from './search.ts';
-import { TRAIT_RANGE_PROBLEM, traitRangeProblem, transcriptConditions, transcriptFilterShape, type TranscriptFilter } from './transcript-filter.ts';
+import { searchPage } from './search-page.ts';
+import { ftsMatch, TRAIT_RANGE_PROBLEM, traitRangeProblem, transcriptConditions, transcriptFilterShape, type TranscriptFilter } from './transcript-filter.ts';
 import { traitValueSchema, traitValuesOf } from './trait-values.ts';
 
 export const listQuery = z
@@ -61,30 +61,37 @@ function compact<T extends { createdAt: number }>(row: T): Omit<T, 'createdAt'> 
 }
 
 /** A keyset page of transcripts, newest first, with their trait values (and search matches with `q`). */
-export async function listTranscripts(db: Db, query: ListQuery) {
-  const conditions = transcriptConditions(query);
-  if (query.cursor) conditions.push(lt(transcripts.id, query.cursor));
-  const rows = await db
+export async function listTranscripts(db: Db, query: ListQuery): Promise<z.infer<typeof transcriptListSchema>> {
+  const { q, cursor, limit, ...filter } = query;
+  const conditions = transcriptConditions(filter);
+  if (q !== undefined) {
+    const { hits, more } = await searchPage(db, { match: ftsMatch(q), conditions, cursor, limit });
+    const ids = hits.map((h) => h.transcriptId);
+    const [rows, values, matches] = await Promise.all([ids.length ? compactRows(db, [inArray(transcripts.id, ids)], ids.length) : [], traitValuesOf(db, ids), searchSnippets(db, q, hits)]);
+    const items = rows.map((row) => ({ ...compact(row), traitValues: values.get(row.id) ?? [], match: matches.get(row.id) ?? null }));
+    return { items, nextCursor: more ? (ids.at(-1) ?? null) : null };
+  }
+  if (cursor) conditions.push(lt(transcripts.id, cursor));
+  const rows = await compactRows(db, conditions, limit + 1);
+  const page = rows.slice(0, limit);
+  const nextCursor = rows.length > limit ? (page.at(-1)?.id ?? null) : null;
+  const values = await traitValuesOf(
+    db,
+    page.map((r) => r.id),
+  );
+  return { items: page.map((row) => ({ ...compact(row), traitValues: values.get(row.id) ?? [] })), nextCursor };
+}
+
+/** Compact rows of the transcripts that meet `conditions`, newest first. */
+function compactRows(db: Db, conditions: SQL[], limit: number) {
+  return db
     .select(compactColumns)
     .from(transcripts)
     .innerJoin(models, eq(models.id, transcripts.modelId))
     .innerJoin(scenarios, eq(scenarios.id, transcripts.scenarioId))
     .where(and(...conditions))
     .orderBy(desc(transcripts.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const nextCursor = rows.length > query.limit ? (page.at(-1)?.id ?? null) : null;
-  const ids = page.map((r) => r.id);
-  const [values, matches] = await Promise.all([
-    traitValuesOf(db, ids),
-    query.q !== undefined ? searchSnippets(db, query.q, toFtsQuery(query.q) ?? '', ids) : Promise.resolve(null),
-  ]);
-  const items = page.map((row) => ({
-    ...compact(row),
-    traitValues: values.get(row.id) ?? [],
-    ...(matches ? { match: matches.get(row.id) ?? null } : {}),
-  }));
-  return { items, nextCursor };
+    .limit(limit);
 }
 
 /** Transcripts of a filter, for the judge and other selections: ids with their model and scenario. */

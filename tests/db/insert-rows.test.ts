@@ -35,7 +35,7 @@ describe('insertRows', () => {
 
   /** Writes `rows` into `table` both ways and expects the stored rows to be identical. */
   async function same<T extends SQLiteTable>(table: T, name: string, rows: T['$inferInsert'][]) {
-    await viaDrizzle.database.db.insert(table).values(rows);
+    await viaDrizzle.database.write((db) => db.insert(table).values(rows));
     await insertRows(viaInsertRows.database.client, table, rows);
     const stored = await rowsOf(viaInsertRows, name);
     expect(stored).toEqual(await rowsOf(viaDrizzle, name));

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { createDb, type Database } from '../../db/client.ts';
 
 /**
- * A real SQLite file in a fresh temp folder with the real migrations applied. (libSQL opens a new
- * connection per transaction, so `:memory:` would come back empty.)
+ * A real SQLite file in a fresh temp folder with the real migrations applied, read through the server's read
+ * workers as in production. (libSQL opens a new connection per transaction, so `:memory:` would come back
+ * empty, and worker threads cannot share a memory database.)
  */
-export async function createTestDb(): Promise<{ database: Database; dir: string; url: string; cleanup: () => void }> {
+export async function createTestDb(): Promise<{ database: Database; dir: string; url: string; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'charlens-test-'));
   const url = `file:${join(dir, 'test.db')}`;
   const database = await createDb(url);
@@ -15,8 +16,8 @@ export async function createTestDb(): Promise<{ database: Database; dir: string;
     database,
     dir,
     url,
-    cleanup: () => {
-      database.close();
+    cleanup: async () => {
+      await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -25,10 +25,14 @@ export interface RunningServer {
   crash: () => Promise<void>;
 }
 
-/** Starts `charlens serve` as a real process, the way a user would, and waits until it listens. */
-export async function startCharlens(env: Record<string, string>, args: string[] = []): Promise<RunningServer> {
+/**
+ * Starts `charlens serve` as a real process, the way a user would, and waits until it listens: from the sources
+ * through tsx (bin/charlens.js), or with `bundle` the esbuild bundle `npm start` runs (dist/server/charlens.js).
+ */
+export async function startCharlens(env: Record<string, string>, args: string[] = [], options: { bundle?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/charlens.js', 'serve', ...args], {
+  const entry = options.bundle ? 'dist/server/charlens.js' : 'bin/charlens.js';
+  const child = spawn(process.execPath, [entry, 'serve', ...args], {
     cwd: repoRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

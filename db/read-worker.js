@@ -1,0 +1,47 @@
+// @ts-check
+// One reader of the read pool (db/read-pool.ts): its own @libsql/client connection to the database file, on a
+// worker thread, so that a slow read holds this thread and not the server's event loop. Plain JavaScript: the
+// same file runs beside the esbuild bundle and under tsx or vitest (worker threads do not inherit tsx's loader
+// on Node 20).
+import { createClient } from '@libsql/client';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/** @typedef {import('./read-pool.ts').ReadRequest} ReadRequest */
+/** @typedef {import('./read-pool.ts').ReadReply} ReadReply */
+
+if (!parentPort) throw new Error('db/read-worker.js runs as a worker thread of db/read-pool.ts');
+const port = parentPort;
+/** @type {{ url: string }} */
+const { url } = workerData;
+// One connection, so the pragmas below hold for every statement this worker runs.
+const client = createClient({ url, concurrency: 1 });
+// A reader never writes: a write sent here by mistake fails loudly ("attempt to write a readonly database").
+await client.execute('PRAGMA query_only = ON');
+// Under WAL a reader waits only in rare moments (WAL recovery); waiting blocks this thread, not the server.
+await client.execute('PRAGMA busy_timeout = 5000');
+
+port.on('message', async (/** @type {ReadRequest} */ request) => {
+  /** @type {ReadReply} */
+  let reply;
+  try {
+    const result = await client.execute({ sql: request.sql, args: request.params });
+    // Column-major: one array per column clones between threads several times faster than one per row.
+    const columns = result.columns.map((_, c) => {
+      const values = new Array(result.rows.length);
+      for (let r = 0; r < result.rows.length; r++) values[r] = result.rows[r]?.[c];
+      return values;
+    });
+    reply = { ok: true, rowCount: result.rows.length, names: result.columns, columns };
+  } catch (err) {
+    const e = /** @type {{ message?: unknown, code?: unknown, extendedCode?: unknown, rawCode?: unknown }} */ (err ?? {});
+    reply = {
+      ok: false,
+      message: String(e.message ?? err),
+      code: typeof e.code === 'string' ? e.code : undefined,
+      extendedCode: typeof e.extendedCode === 'string' ? e.extendedCode : undefined,
+      rawCode: typeof e.rawCode === 'number' ? e.rawCode : undefined,
+    };
+  }
+  port.postMessage(reply);
+});
+port.postMessage('ready');
