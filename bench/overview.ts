@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { hasChromium, launchBrowser } from '../tests/helpers/browser.ts';
 import { benchLine } from './data.ts';
-import { BENCH_TOKEN, startBenchServer, streamUpload } from './server.ts';
+import { startBenchServer, streamUpload } from './server.ts';
 import { percentile } from './stats.ts';
 
 /**

@@ -11,6 +11,8 @@ export const users = sqliteTable('users', {
   role: text().$type<Role>().notNull(),
   /** A disabled user cannot sign in, and their sessions and tokens stop working. */
   disabledAt: integer(),
+  /** Latest sign-in or session activity, to a few minutes; kept here because sessions are deleted at sign-out. */
+  lastSeenAt: integer(),
   createdAt: createdAtColumn(),
 });
 

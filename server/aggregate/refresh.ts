@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Db, Tx, WriteDb } from '../../db/client.ts';
+import type { Database, Tx, WriteDb } from '../../db/client.ts';
 import { appMeta, scores, traitValues, transcripts } from '../../db/schema/index.ts';
 import { AGGREGATION_RULE_VERSION, transcriptTraitValue, type ScoreRowForValue } from './rule.ts';
 

@@ -71,7 +71,12 @@ async function resolveUser(c: Context<AppEnv>): Promise<AuthUser> {
     if (row) {
       if (now - row.lastSeenAt > LAST_USED_RESOLUTION_MS) {
         database
-          .write((w) => w.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId)))
+          .write((w) =>
+            w.transaction(async (tx) => {
+              await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+              await tx.update(users).set({ lastSeenAt: now }).where(eq(users.id, row.id));
+            }),
+          )
           .catch((err: unknown) => logger.warn('session.last_seen_failed', { message: err instanceof Error ? err.message : String(err) }));
       }
       return { id: row.id, email: row.email, role: row.role, via: 'session', sessionId: row.sessionId, scopes: [...roleScopes[row.role]] };

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Tx, WriteDb } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { sessions } from '../../db/schema/index.ts';
+import { sessions, users } from '../../db/schema/index.ts';
 import type { AppEnv } from '../context.ts';
 import { SESSION_COOKIE } from './middleware.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -36,7 +36,10 @@ export async function startSession(c: Context<AppEnv>, userId: string): Promise<
   const now = Date.now();
   const { ttlMs } = c.var.deps.sessionPolicy;
   await c.var.deps.database.write((db) =>
-    db.insert(sessions).values({ id: newId(), tokenHash: hashSecret(secret), userId, expiresAt: now + ttlMs, lastSeenAt: now, createdAt: now }),
+    db.transaction(async (tx) => {
+      await tx.insert(sessions).values({ id: newId(), tokenHash: hashSecret(secret), userId, expiresAt: now + ttlMs, lastSeenAt: now, createdAt: now });
+      await tx.update(users).set({ lastSeenAt: now }).where(eq(users.id, userId));
+    }),
   );
   setCookie(c, SESSION_COOKIE, secret, {
     httpOnly: true,

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Database, Db, Tx } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { comparisons, labelQueues, queueAssignments, queueItems, queueLabelers, rubricVersions, scores, traits, type QueueTrait } from '../../db/schema/index.ts';
 import { refreshTraitValues } from '../aggregate/refresh.ts';

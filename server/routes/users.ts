@@ -1,6 +1,6 @@
-import { count, isNull, max } from 'drizzle-orm';
+import { count, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { apiTokens, sessions, users } from '../../db/schema/index.ts';
+import { apiTokens, users } from '../../db/schema/index.ts';
 import { createUser, updateUser } from '../auth/users.ts';
 import type { AppEnv } from '../context.ts';
 import { doc } from '../lib/openapi.ts';
@@ -15,14 +15,12 @@ const iso = (ms: number | null) => (ms === null || ms === 0 ? null : new Date(ms
 export const userRoutes = new Hono<AppEnv>()
   .get('/', doc({ summary: 'Every user with role, state, last activity and active tokens (admin)', tags, success: { status: 200, description: 'Users by email', schema: userListSchema } }), async (c) => {
     const { db } = c.var.deps.database;
-    const rows = await db.select({ id: users.id, email: users.email, role: users.role, disabledAt: users.disabledAt, createdAt: users.createdAt }).from(users).orderBy(users.email);
-    const seen = await db.select({ userId: sessions.userId, at: max(sessions.lastSeenAt) }).from(sessions).groupBy(sessions.userId);
+    const rows = await db.select({ id: users.id, email: users.email, role: users.role, disabledAt: users.disabledAt, lastSeenAt: users.lastSeenAt, createdAt: users.createdAt }).from(users).orderBy(users.email);
     const tokens = await db.select({ userId: apiTokens.userId, n: count() }).from(apiTokens).where(isNull(apiTokens.revokedAt)).groupBy(apiTokens.userId);
-    const seenBy = new Map(seen.map((s) => [s.userId, s.at]));
     const tokensBy = new Map(tokens.map((t) => [t.userId, t.n]));
     return c.json(
       {
-        items: rows.map((u) => ({ id: u.id, email: u.email, role: u.role, disabled: u.disabledAt !== null, createdAt: new Date(u.createdAt).toISOString(), lastSeenAt: iso(seenBy.get(u.id) ?? null), activeTokens: tokensBy.get(u.id) ?? 0 })),
+        items: rows.map((u) => ({ id: u.id, email: u.email, role: u.role, disabled: u.disabledAt !== null, createdAt: new Date(u.createdAt).toISOString(), lastSeenAt: iso(u.lastSeenAt), activeTokens: tokensBy.get(u.id) ?? 0 })),
       },
       200,
     );

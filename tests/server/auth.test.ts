@@ -35,6 +35,17 @@ describe('sessions', () => {
     expect((await t.app.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(401);
   });
 
+  test('the users page keeps a user\'s last activity after they sign out (their session row is gone)', async () => {
+    const before = Date.now();
+    const login = await t.app.request('/api/v1/auth/login', jsonPost({ email: 'admin@example.com', password: 'correct horse battery' }));
+    const cookie = sessionCookie(login);
+    expect((await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(200);
+    const list = await t.request('/api/v1/users');
+    const admin = ((await list.json()) as { items: { email: string; lastSeenAt: string | null }[] }).items.find((u) => u.email === 'admin@example.com');
+    expect(admin?.lastSeenAt).not.toBeNull();
+    expect(Date.parse(admin?.lastSeenAt ?? '')).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   test('a wrong password and an unknown email get the same 401', async () => {
     const wrong = await t.app.request('/api/v1/auth/login', jsonPost({ email: 'admin@example.com', password: 'nope' }));
     const unknown = await t.app.request('/api/v1/auth/login', jsonPost({ email: 'who@example.com', password: 'nope' }));
