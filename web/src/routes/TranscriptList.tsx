@@ -1,5 +1,6 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, Match, onMount, Show, Switch, untrack } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import { getScenario, listModels } from '../api/client.ts';
 import { EmptyDatabase } from '../components/EmptyDatabase.tsx';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
@@ -168,36 +169,20 @@ export default function TranscriptList() {
         </Match>
         <Match when={pages.loaded()}>
           <div classList={{ stale: pages.loading() && pages.rows().length > 0 && selected() < 0 }} aria-busy={pages.loading()}>
-            <Show
-              when={phone()}
-              fallback={
-                <TranscriptTable
-                  rows={pages.rows()}
-                  hasMore={pages.nextCursor() !== null}
-                  loadingMore={pages.loading()}
-                  onNeedMore={pages.loadMore}
-                  filters={filters()}
-                  traitColumns={traitColumns()}
-                  labelOf={labelOf}
-                  selected={selected()}
-                  onSelect={setSelected}
-                  ref={(api) => (table = api)}
-                />
-              }
-            >
-              <TranscriptCards
-                rows={pages.rows()}
-                hasMore={pages.nextCursor() !== null}
-                loadingMore={pages.loading()}
-                onNeedMore={pages.loadMore}
-                filters={filters()}
-                traitColumns={traitColumns()}
-                labelOf={labelOf}
-                selected={selected()}
-                onSelect={setSelected}
-                ref={(api) => (table = api)}
-              />
-            </Show>
+            {/* One list, two layouts: a card per transcript on a phone, the virtual table elsewhere; the same props. */}
+            <Dynamic
+              component={phone() ? TranscriptCards : TranscriptTable}
+              rows={pages.rows()}
+              hasMore={pages.nextCursor() !== null}
+              loadingMore={pages.loading()}
+              onNeedMore={pages.loadMore}
+              filters={filters()}
+              traitColumns={traitColumns()}
+              labelOf={labelOf}
+              selected={selected()}
+              onSelect={setSelected}
+              ref={(api: NonNullable<typeof table>) => (table = api)}
+            />
           </div>
           <div class="list-foot">
             <span class="muted" role="status">

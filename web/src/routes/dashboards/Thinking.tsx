@@ -1,5 +1,5 @@
 import { useSearchParams } from '@solidjs/router';
-import { createMemo, createResource, For, Match, Show, Switch } from 'solid-js';
+import { createMemo, createResource, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { ApiRequestError, listModels, traitSummaries, type TraitSummary } from '../../api/client.ts';
 import { compareThinking, getThinking, type ModelThinking } from '../../api/stats.ts';
 import { DotWhiskerChart } from '../../components/charts/DotWhiskerChart.tsx';
@@ -36,6 +36,39 @@ function asPoints(delta: number | null): number | null {
  * n), how long, on which kinds of scenario and at which turn; a trait split by thought vs not; the
  * thinking_appropriateness 2×2 where the rubric was judged; and two versions paired on shared scenarios.
  */
+type ShareCell = { share: Parameters<typeof shareText>[0]; thoughtTurns: number; assistantTurns: number };
+
+/** Versions across, one row per category or turn position: each cell the share that thought [95% CI] n. */
+function ShareTable<R>(props: { class: string; head: string; rows: readonly R[]; rowLabel: (row: R) => JSX.Element; versions: readonly ModelThinking[]; cell: (m: ModelThinking, row: R) => ShareCell | undefined }) {
+  return (
+    <div class="table-wrap">
+      <table class={`matrix ${props.class}`}>
+        <thead>
+          <tr>
+            <th scope="col">{props.head}</th>
+            <For each={props.versions}>{(m) => <th scope="col" class="num">{m.model}</th>}</For>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.rows}>
+            {(row) => (
+              <tr>
+                <th scope="row">{props.rowLabel(row)}</th>
+                <For each={props.versions}>
+                  {(m) => {
+                    const c = () => props.cell(m, row);
+                    return <td class="num" title={c() ? `${c()?.thoughtTurns} of ${c()?.assistantTurns} assistant turns thought` : 'no turns'}>{c() ? shareText(c()?.share ?? { mean: null, ciLow: null, ciHigh: null, scenarios: 0 }) : '·'}</td>;
+                  }}
+                </For>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export default function Thinking() {
   usePageTitle(() => 'Thinking');
   const [params, setParams] = useSearchParams();
@@ -115,8 +148,6 @@ export default function Thinking() {
       return ap ? [{ version: m.model, ...ap.counts, na: ap.na, thoughtWhenWarranted: ap.thoughtWhenWarranted.mean, thoughtWhenUnneeded: ap.thoughtWhenUnneeded.mean }] : [];
     });
   const withAppropriateness = () => items().filter((m): m is ModelThinking & { appropriateness: NonNullable<ModelThinking['appropriateness']> } => m.appropriateness !== null);
-  const cellOf = (list: readonly { share: { mean: number | null; ciLow: number | null; ciHigh: number | null; scenarios: number; reason?: string | undefined }; thoughtTurns: number; assistantTurns: number }[], pick: (i: number) => boolean) =>
-    list.find((_, i) => pick(i));
 
   return (
     <div class="dashboard-page thinking-page">
@@ -248,60 +279,26 @@ export default function Thinking() {
                   <h3>By scenario category</h3>
                   <ExportButtons name={['thinking-by-category']} rows={categoryRows} what="the share by scenario category" />
                 </div>
-                <div class="table-wrap">
-                  <table class="matrix thinking-by-category">
-                    <thead>
-                      <tr>
-                        <th scope="col">Category</th>
-                        <For each={items()}>{(m) => <th scope="col" class="num">{m.model}</th>}</For>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={categories()}>
-                        {(category) => (
-                          <tr>
-                            <th scope="row">{category ?? <span class="muted">no category</span>}</th>
-                            <For each={items()}>
-                              {(m) => {
-                                const c = () => cellOf(m.byCategory, (i) => m.byCategory[i]?.category === category);
-                                return <td class="num" title={c() ? `${c()?.thoughtTurns} of ${c()?.assistantTurns} assistant turns thought` : 'no turns'}>{c() ? shareText(c()?.share ?? { mean: null, ciLow: null, ciHigh: null, scenarios: 0 }) : '·'}</td>;
-                              }}
-                            </For>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
+                <ShareTable
+                  class="thinking-by-category"
+                  head="Category"
+                  rows={categories()}
+                  rowLabel={(category) => category ?? <span class="muted">no category</span>}
+                  versions={items()}
+                  cell={(m, category) => m.byCategory.find((c) => c.category === category)}
+                />
                 <div class="figure-head">
                   <h3>By assistant turn</h3>
                   <ExportButtons name={['thinking-by-turn']} rows={positionRows} what="the share by turn position" />
                 </div>
-                <div class="table-wrap">
-                  <table class="matrix thinking-by-position">
-                    <thead>
-                      <tr>
-                        <th scope="col">Assistant turn</th>
-                        <For each={items()}>{(m) => <th scope="col" class="num">{m.model}</th>}</For>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={positions()}>
-                        {(position) => (
-                          <tr>
-                            <th scope="row">{position === lastPosition() ? `${position} and later` : position}</th>
-                            <For each={items()}>
-                              {(m) => {
-                                const p = () => cellOf(m.byPosition, (i) => m.byPosition[i]?.position === position);
-                                return <td class="num" title={p() ? `${p()?.thoughtTurns} of ${p()?.assistantTurns} assistant turns thought` : 'no turns'}>{p() ? shareText(p()?.share ?? { mean: null, ciLow: null, ciHigh: null, scenarios: 0 }) : '·'}</td>;
-                              }}
-                            </For>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
+                <ShareTable
+                  class="thinking-by-position"
+                  head="Assistant turn"
+                  rows={positions()}
+                  rowLabel={(position) => (position === lastPosition() ? `${position} and later` : position)}
+                  versions={items()}
+                  cell={(m, position) => m.byPosition.find((p) => p.position === position)}
+                />
               </section>
 
               <section class="dashboard-section" aria-labelledby="trait-split-heading">
