@@ -2,11 +2,9 @@ import { A } from '@solidjs/router';
 import { createWindowVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, createSignal, For, Index, onCleanup, onMount, Show } from 'solid-js';
 import type { TranscriptRow } from '../api/client.ts';
-import type { ListFilters } from '../lib/list-query.ts';
 import { leadToFirstHit, splitSnippet } from '../lib/snippet.ts';
-import type { TraitLabel } from '../lib/trait-label.ts';
 import { TagChips } from './TagChips.tsx';
-import { transcriptHref } from './TranscriptTable.tsx';
+import { transcriptHref, type TranscriptListProps } from './TranscriptTable.tsx';
 import { TraitValueChips } from './TraitValueChips.tsx';
 import './transcript-cards.css';
 
@@ -20,18 +18,7 @@ const PREFETCH_CARDS = 20;
  * the whole card a link to the transcript. A virtual list over the page's own scroll, so the filters scroll
  * away above it and 100,000 rows stay smooth.
  */
-export function TranscriptCards(props: {
-  rows: TranscriptRow[];
-  hasMore: boolean;
-  loadingMore: boolean;
-  onNeedMore: () => void;
-  filters: ListFilters;
-  traitColumns: string[];
-  labelOf: (trait: string) => TraitLabel;
-  selected: number;
-  onSelect: (index: number) => void;
-  ref?: (api: { scrollToIndex: (i: number) => void }) => void;
-}) {
+export function TranscriptCards(props: TranscriptListProps) {
   let list: HTMLOListElement | undefined;
   const [offset, setOffset] = createSignal(0);
   const cardPx = () => (props.filters.q ? CARD_WITH_SNIPPET_PX : CARD_PX);

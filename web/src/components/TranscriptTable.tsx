@@ -17,17 +17,8 @@ const ROW_WITH_SNIPPET_PX = 82;
 const PREFETCH_ROWS = 40;
 
 
-/** With a search, the reader opens at the matching turn with the search's words marked (table and cards). */
-export function transcriptHref(row: TranscriptRow, q: string | undefined): string {
-  return readerHref(row.id, { q: row.match ? q : undefined, turn: row.match?.messageIndex });
-}
-
-/**
- * The list as a virtual table: only the rows in view (plus a margin) are in the page, between two spacer
- * rows that keep the scroll height true, so it stays smooth at 100,000 rows. Reaching the end of what is
- * loaded asks for the next page.
- */
-export function TranscriptTable(props: {
+/** What the list page hands its view of the rows: this table, or the phone's cards (TranscriptCards). */
+export interface TranscriptListProps {
   rows: TranscriptRow[];
   hasMore: boolean;
   loadingMore: boolean;
@@ -39,7 +30,19 @@ export function TranscriptTable(props: {
   selected: number;
   onSelect: (index: number) => void;
   ref?: (api: { scrollToIndex: (i: number) => void }) => void;
-}) {
+}
+
+/** With a search, the reader opens at the matching turn with the search's words marked (table and cards). */
+export function transcriptHref(row: TranscriptRow, q: string | undefined): string {
+  return readerHref(row.id, { q: row.match ? q : undefined, turn: row.match?.messageIndex });
+}
+
+/**
+ * The list as a virtual table: only the rows in view (plus a margin) are in the page, between two spacer
+ * rows that keep the scroll height true, so it stays smooth at 100,000 rows. Reaching the end of what is
+ * loaded asks for the next page.
+ */
+export function TranscriptTable(props: TranscriptListProps) {
   let scroller: HTMLDivElement | undefined;
   const rowPx = () => (props.filters.q ? ROW_WITH_SNIPPET_PX : ROW_PX);
   const virtualizer = createVirtualizer({
