@@ -111,10 +111,8 @@ describe.skipIf(!hasChromium)('reading and comparing every sample', () => {
     // Switch B to its sample 1, which nobody scored at turn 1: the cell is missing, drawn dashed.
     await page.getByLabel('Sample of model-b').selectOption(idOf(rows, 'model-b', 1));
     await page.waitForURL((url) => url.searchParams.get('ids')?.endsWith(idOf(rows, 'model-b', 1)) ?? false);
-    await expect.poll(() => laneCell(page, 1, 1).then((c) => c.state)).toBe('missing');
-    const missing = await laneCell(page, 1, 1);
-    expect(missing.border).toBe('dashed');
-    expect(missing.text).toBe('');
+    // Polled whole: the lane re-renders when the samples arrive, and a replaced cell has no computed style.
+    await expect.poll(() => laneCell(page, 1, 1)).toMatchObject({ state: 'missing', border: 'dashed', text: '' });
     // Switch A to sample 1: its column and its lane show that sample.
     await page.getByLabel('Sample of model-a').selectOption(idOf(rows, 'model-a', 1));
     await expect.poll(() => laneCell(page, 0, 3).then((c) => c.text)).toBe('5');
@@ -201,14 +199,15 @@ describe.skipIf(!hasChromium)('reading and comparing every sample', () => {
     // "disagree" twice in turn 3, once in turn 2: three hits, none current yet.
     await expect.poll(() => page.locator('.conversation mark.search-hit').count()).toBe(3);
     expect(await page.locator('.hit-counter').textContent()).toBe('3 hits');
+    // n and N step on the next animation frame (after every turn is in the page): polled, not read at once.
     await page.keyboard.press('n');
-    expect(await page.locator('.hit-counter').textContent()).toBe('hit 1 of 3');
-    expect(await page.locator('mark.search-hit.current').textContent()).toBe('disagree');
+    await expect.poll(() => page.locator('.hit-counter').textContent()).toBe('hit 1 of 3');
+    await expect.poll(() => page.locator('mark.search-hit.current').textContent()).toBe('disagree');
     await page.keyboard.press('n');
-    expect(await page.locator('.hit-counter').textContent()).toBe('hit 2 of 3');
+    await expect.poll(() => page.locator('.hit-counter').textContent()).toBe('hit 2 of 3');
     await page.keyboard.press('N');
     await page.keyboard.press('N');
-    expect(await page.locator('.hit-counter').textContent()).toBe('hit 3 of 3');
+    await expect.poll(() => page.locator('.hit-counter').textContent()).toBe('hit 3 of 3');
     await page.screenshot({ path: screenshotPath('reader-search-1400') });
   });
 
