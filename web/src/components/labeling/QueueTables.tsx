@@ -14,7 +14,7 @@ function goldText(g: LabelerRow['gold']): string {
 export function LabelersTable(props: { labelers: readonly LabelerRow[] }) {
   return (
     <div class="table-wrap">
-      <table class="matrix stack-rows labelers-table">
+      <table class="matrix stack-table labelers-table">
         <thead>
           <tr>
             <th scope="col">Labeler</th>
@@ -54,7 +54,7 @@ function TranscriptLink(props: { id: string }) {
 export function ItemsTable(props: { items: readonly ItemRow[]; overlap: number }) {
   return (
     <div class="table-wrap">
-      <table class="matrix stack-rows items-table">
+      <table class="matrix stack-table items-table">
         <thead>
           <tr>
             <th scope="col" class="num">#</th>
