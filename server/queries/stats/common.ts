@@ -94,7 +94,7 @@ export async function scenarioSums(db: Db, traitId: string, source: ScoreSource,
   // The sum travels as text with 17 significant digits (JSON's own numbers keep 15, which changes the mean).
   // A fixed order (model, then scenario): the bootstrap draws scenarios by position, so the same data must
   // come in the same order.
-  const modelClause = modelFilter ? sql`AND ${traitValues.modelId} IN (${sql.join([...modelFilter].map((m) => sql`${m}`), sql`, `)})` : sql``;
+  const modelClause = modelFilter ? sql`AND ${inArray(traitValues.modelId, [...modelFilter])}` : sql``;
   const rows = await db.all<{ modelId: string; scenarios: string }>(sql`
     SELECT model_id AS modelId, json_group_array(json_array(scenario_id, printf('%!.17g', s), n) ORDER BY scenario_id) AS scenarios
     FROM (
