@@ -2,14 +2,10 @@
  * The dashboards keep their state in the URL — trait, versions, baseline, source, sort — so a link reproduces
  * the view. These pure functions are the one place that reads it and builds the links between the pages.
  */
+import { param, type RawParams } from './list-query.ts';
 import type { ScoreSource } from './trait-label.ts';
 
-type RawParams = Partial<Record<string, string | string[] | undefined>>;
-
-export function param(params: RawParams, key: string): string {
-  const v = params[key];
-  return ((Array.isArray(v) ? v[0] : v) ?? '').trim();
-}
+export { param };
 
 export function asSource(value: string): ScoreSource | null {
   return value === 'judge' || value === 'import' || value === 'human' ? value : null;

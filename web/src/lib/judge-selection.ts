@@ -1,4 +1,4 @@
-import { apiQuery, emptyFilters, listSearch, readListFilters, type ApiListQuery, type ListFilters } from './list-query.ts';
+import { apiQuery, emptyFilters, listSearch, param, readListFilters, type ApiListQuery, type ListFilters, type RawParams } from './list-query.ts';
 
 /**
  * What a new judge run reads: transcripts given by id, the list page's filters (all of them: the judge's
@@ -10,13 +10,9 @@ export type SelectionChoice =
   | { kind: 'ids'; ids: string[] }
   | { kind: 'list'; filters: ListFilters };
 
-type RawParams = Partial<Record<string, string | string[] | undefined>>;
 
 export const MAX_IDS_IN_URL = 2000;
 
-function first(value: string | string[] | undefined): string {
-  return ((Array.isArray(value) ? value[0] : value) ?? '').trim();
-}
 
 /** `a,b,,c ` → `['a', 'b', 'c']`, without repeats, in order. */
 export function parseIds(value: string): string[] {
@@ -38,7 +34,7 @@ export function saysMoreThanFormFields(f: ListFilters): boolean {
 
 /** What `/judge?…` asks to judge: `?ids=`, else the list's filters. */
 export function selectionFromSearch(params: RawParams): SelectionChoice {
-  const ids = parseIds(first(params['ids']));
+  const ids = parseIds(param(params, 'ids'));
   if (ids.length) return { kind: 'ids', ids };
   const filters = { ...readListFilters(params), cols: '' };
   if (saysMoreThanFormFields(filters)) return { kind: 'list', filters };

@@ -29,11 +29,13 @@ export const emptyFilters: ListFilters = { q: '', model: '', scenario: '', tag: 
 
 const KEYS: readonly (keyof ListFilters)[] = ['q', 'model', 'scenario', 'tag', 'trait', 'min', 'max', 'source', 'labeled', 'thinking', 'thinkingMin', 'cols'];
 
-type RawParams = Partial<Record<string, string | string[] | undefined>>;
+/** Search params as the router gives them: a key may be missing or repeated. */
+export type RawParams = Partial<Record<string, string | string[] | undefined>>;
 
-function first(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return (v ?? '').trim();
+/** A search param's first value, trimmed; '' when it is missing. The one reading of a URL param. */
+export function param(params: RawParams, key: string): string {
+  const v = params[key];
+  return ((Array.isArray(v) ? v[0] : v) ?? '').trim();
 }
 
 function asSource(value: string): ScoreSourceFilter {
@@ -60,18 +62,18 @@ function asNumber(value: string): string {
 
 export function readListFilters(params: RawParams): ListFilters {
   return {
-    q: first(params['q']),
-    model: first(params['model']),
-    scenario: first(params['scenario']),
-    tag: first(params['tag']),
-    trait: first(params['trait']),
-    min: asNumber(first(params['min'])),
-    max: asNumber(first(params['max'])),
-    source: asSource(first(params['source'])),
-    labeled: asLabeled(first(params['labeled'])),
-    thinking: asThinking(first(params['thinking'])),
-    thinkingMin: asThinkingMin(first(params['thinkingMin'])),
-    cols: first(params['cols']),
+    q: param(params, 'q'),
+    model: param(params, 'model'),
+    scenario: param(params, 'scenario'),
+    tag: param(params, 'tag'),
+    trait: param(params, 'trait'),
+    min: asNumber(param(params, 'min')),
+    max: asNumber(param(params, 'max')),
+    source: asSource(param(params, 'source')),
+    labeled: asLabeled(param(params, 'labeled')),
+    thinking: asThinking(param(params, 'thinking')),
+    thinkingMin: asThinkingMin(param(params, 'thinkingMin')),
+    cols: param(params, 'cols'),
   };
 }
 

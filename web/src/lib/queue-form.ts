@@ -1,6 +1,6 @@
 import type { CreateQueueRequest } from '../api/labeling.ts';
 import { describeListFilters, judgeWhere, parseIds, selectionFromSearch } from './judge-selection.ts';
-import { emptyFilters, hasFilters, listSearch, type ListFilters } from './list-query.ts';
+import { emptyFilters, hasFilters, listSearch, param, type ListFilters, type RawParams } from './list-query.ts';
 
 /**
  * The new-queue form as data: what it selects (the transcript list's filters, ids, or a statistics selection),
@@ -59,13 +59,9 @@ function asStat(value: unknown): StatsKind | null {
  * What `/queues/new?…` starts from: a statistics selection given as `?selection=judge_spread|judge_human_gap&trait=`
  * (`labelHrefForStats`), ids given in `?ids=`, else the list's filters (none: every transcript).
  */
-export function queueSelectionFromSearch(params: Partial<Record<string, string | string[] | undefined>>): QueueSelection {
-  const one = (key: string) => {
-    const v = params[key];
-    return (Array.isArray(v) ? v[0] : v) ?? '';
-  };
-  const stat = asStat(one('selection'));
-  if (stat) return { kind: 'stats', stat, trait: one('trait'), model: one('model'), limit: one('limit') || '50' };
+export function queueSelectionFromSearch(params: RawParams): QueueSelection {
+  const stat = asStat(param(params, 'selection'));
+  if (stat) return { kind: 'stats', stat, trait: param(params, 'trait'), model: param(params, 'model'), limit: param(params, 'limit') || '50' };
   const given = selectionFromSearch(params);
   if (given.kind === 'ids') return { kind: 'ids', ids: given.ids.join('\n') };
   if (given.kind === 'list') return { kind: 'where', filters: given.filters };

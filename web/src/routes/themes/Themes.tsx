@@ -3,6 +3,7 @@ import { createResource, createSignal, For, Match, onCleanup, Show, Switch } fro
 import { estimateThemeRun, listThemeRuns, startThemeRun, type ThemeRunBody } from '../../api/themes.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { param } from '../../lib/list-query.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { isFinalStatus } from '../../lib/run-progress.ts';
 import { groupBySelection } from '../../lib/themes.ts';
@@ -16,15 +17,14 @@ const parseScoreSource = (v: string): ScoreSource => (v === 'judge' || v === 'hu
 export default function Themes() {
   usePageTitle(() => 'Themes');
   const [params] = useSearchParams();
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
   const [source, setSource] = createSignal<Source>('filter');
-  const [model, setModel] = createSignal(first(params['model']));
-  const [tag, setTag] = createSignal(first(params['tag']));
-  const [trait, setTrait] = createSignal(first(params['trait']) || 'pushback');
-  const [max, setMax] = createSignal(first(params['max']) || '2');
-  const [q, setQ] = createSignal(first(params['q']));
+  const [model, setModel] = createSignal(param(params, 'model'));
+  const [tag, setTag] = createSignal(param(params, 'tag'));
+  const [trait, setTrait] = createSignal(param(params, 'trait') || 'pushback');
+  const [max, setMax] = createSignal(param(params, 'max') || '2');
+  const [q, setQ] = createSignal(param(params, 'q'));
   // The trait's values of one source, or of any (DESIGN.md keeps judge, human and import scores apart).
-  const [scoreSource, setScoreSource] = createSignal<ScoreSource>(parseScoreSource(first(params['source'])));
+  const [scoreSource, setScoreSource] = createSignal<ScoreSource>(parseScoreSource(param(params, 'source')));
   const [limit, setLimit] = createSignal('50');
   const [withFeedback, setWithFeedback] = createSignal(false);
   const [feedbackTag, setFeedbackTag] = createSignal('');
