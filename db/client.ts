@@ -21,6 +21,14 @@ export type Tx = Parameters<Parameters<WriteDb['transaction']>[0]>[0];
  */
 export type Db = Pick<BaseSQLiteDatabase<'async', unknown, typeof schema>, 'select' | 'selectDistinct' | 'all' | 'get' | 'values' | '$count' | '$with' | 'with'>;
 
+export interface WriteOptions {
+  /**
+   * A write that no derived figure reads (session and token activity, a labeling lease kept alive): it leaves
+   * `version()` where it is, so the kept statistics survive it. Leave it out when in doubt.
+   */
+  bookkeeping?: boolean;
+}
+
 export interface Database {
   /** Reads may run at any time; on the read pool for a database file, else on the main connection. */
   db: Db;
@@ -29,7 +37,7 @@ export interface Database {
    * Runs `task` after every write queued before it has settled. Concurrent write transactions on one libSQL
    * file fail with SQLITE_BUSY and a busy timeout blocks the event loop, so every write goes through here.
    */
-  write<T>(task: (db: WriteDb) => Promise<T>): Promise<T>;
+  write<T>(task: (db: WriteDb) => Promise<T>, options?: WriteOptions): Promise<T>;
   /**
    * A number that differs whenever the data may have changed since it was last read: it moves when a write
    * starts and again when it settles, so a result computed during a write is never taken for one after it.
@@ -73,13 +81,14 @@ export async function createDb(url: string, options: { authToken?: string; readW
 
   let tail: Promise<unknown> = Promise.resolve();
   let version = 0;
-  const write = <T>(task: (db: WriteDb) => Promise<T>): Promise<T> => {
+  const write = <T>(task: (db: WriteDb) => Promise<T>, options: WriteOptions = {}): Promise<T> => {
+    const moves = options.bookkeeping ? 0 : 1;
     const run = tail.then(async () => {
-      version++;
+      version += moves;
       try {
         return await task(db);
       } finally {
-        version++;
+        version += moves;
       }
     });
     tail = run.catch(() => undefined);

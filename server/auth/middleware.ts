@@ -56,7 +56,7 @@ async function resolveUser(c: Context<AppEnv>): Promise<AuthUser> {
     if (!row) throw new Unauthenticated('API token is invalid or revoked');
     if (row.lastUsedAt === null || now - row.lastUsedAt > LAST_USED_RESOLUTION_MS) {
       database
-        .write((w) => w.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId)))
+        .write((w) => w.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId)), { bookkeeping: true })
         .catch((err: unknown) => logger.warn('token.last_used_failed', { message: err instanceof Error ? err.message : String(err) }));
     }
     return { id: row.id, email: row.email, role: row.role, via: 'token', tokenId: row.tokenId, scopes: tokenScopesFor(row.role, row.scopes) };
@@ -76,6 +76,7 @@ async function resolveUser(c: Context<AppEnv>): Promise<AuthUser> {
               await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
               await tx.update(users).set({ lastSeenAt: now }).where(eq(users.id, row.id));
             }),
+            { bookkeeping: true },
           )
           .catch((err: unknown) => logger.warn('session.last_seen_failed', { message: err instanceof Error ? err.message : String(err) }));
       }

@@ -95,7 +95,7 @@ export async function renewLease(database: Database, queueId: string, itemId: st
       .returning({ id: queueAssignments.id });
     if (!renewed.length) throw new Conflict('You hold no running lease on this item: ask for the next item');
     return { leaseExpiresAt: now + leaseMs };
-  });
+  }, { bookkeeping: true });
 }
 
 /** One labeler's progress in a queue: items they finished, items still open to them, and the queue's. */

@@ -6,9 +6,10 @@ const caches = new WeakMap<Database, { version: number; entries: Map<string, Pro
 
 /**
  * `compute()`'s result, computed once per `name`, `query` and data version. The statistics are seeded, so
- * they are a function of the data and the query alone, and `database.version()` moves with every write: a
- * kept figure is exactly the one a fresh computation would give, and a write empties the cache. Concurrent
- * identical requests share one computation; a failure is not kept; the least recently used entry goes first.
+ * they are a function of the data and the query alone, and `database.version()` moves with every write but
+ * the bookkeeping ones no figure reads (db/client.ts `WriteOptions`): a kept figure is exactly the one a fresh
+ * computation would give, and a write empties the cache. Concurrent identical requests share one
+ * computation; a failure is not kept; the least recently used entry goes first.
  */
 export function memoRead<T>(database: Database, name: string, query: unknown, compute: () => Promise<T>): Promise<T> {
   const version = database.version();

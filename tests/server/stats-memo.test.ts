@@ -49,6 +49,17 @@ describe('stats answers kept between writes', () => {
     expect(await memoRead(database, 'probe', { q: 2 }, compute)).toBe(3); // another query is another figure
   });
 
+  test('a bookkeeping write (a session touched, a lease kept alive) leaves the kept figures; any other write does not', async () => {
+    const { database } = t;
+    let computed = 0;
+    const compute = async () => ++computed;
+    expect(await memoRead(database, 'bookkeeping', {}, compute)).toBe(1);
+    await database.write(async () => undefined, { bookkeeping: true });
+    expect(await memoRead(database, 'bookkeeping', {}, compute)).toBe(1);
+    await database.write(async () => undefined);
+    expect(await memoRead(database, 'bookkeeping', {}, compute)).toBe(2);
+  });
+
   test('concurrent identical requests share one computation; a failure is not kept', async () => {
     const { database } = t;
     let calls = 0;
