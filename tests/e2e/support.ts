@@ -164,8 +164,16 @@ export async function elementsWiderThanViewport(page: Page): Promise<string[]> {
   });
 }
 
-/** Throws, naming what sticks out, unless nothing on the page is wider than the viewport (see elementsWiderThanViewport). */
+/**
+ * Throws, naming what sticks out, unless nothing on the page is wider than the viewport (see
+ * elementsWiderThanViewport). Checked again for up to two seconds: right after a viewport change, charts that
+ * size themselves to their box have not redrawn yet (a chart still 1,355 px wide failed a fresh-clone CI run).
+ */
 export async function assertFitsViewport(page: Page, what: string): Promise<void> {
-  const found = await elementsWiderThanViewport(page);
+  let found = await elementsWiderThanViewport(page);
+  for (const deadline = Date.now() + 2000; found.length && Date.now() < deadline; ) {
+    await page.waitForTimeout(100);
+    found = await elementsWiderThanViewport(page);
+  }
   if (found.length) throw new Error(`${what}: ${found.length} element(s) wider than the ${page.viewportSize()?.width ?? '?'}px viewport:\n${found.slice(0, 15).join('\n')}`);
 }
