@@ -192,8 +192,17 @@ describe.skipIf(!hasChromium)('a researcher goes from the demo set’s low pushb
     expect(await page.locator('.feedback-text').first().textContent()).toBe(HOSTILE);
     expect(await page.locator('.members script, .members note').count()).toBe(0);
 
+    // A server slower than the page's 1.5 s poll: each answer must still land. A poll that superseded the fetch
+    // still out threw every answer away and never showed the cards (a loaded CI run failed here).
+    const slowDrafts = '**/api/v1/themes/*/drafts';
+    await page.route(slowDrafts, async (route) => {
+      if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 2000));
+      await route.continue();
+    });
+    fake.faults.push({ delayMs: 3000 }); // Claude takes 3 s: the page polls a running run
     await page.getByRole('button', { name: 'Draft scenarios' }).click();
     await page.locator('.draft-card').first().waitFor({ timeout: 30_000 });
+    await page.unroute(slowDrafts);
     expect(await page.locator('.draft-card').count()).toBe(5);
     for (const n of [0, 1]) {
       const card = page.locator('.draft-card').nth(n);

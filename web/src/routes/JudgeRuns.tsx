@@ -1,11 +1,12 @@
 import { useSearchParams } from '@solidjs/router';
-import { createResource, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createResource, Match, Show, Switch } from 'solid-js';
 import { listRuns } from '../api/judge.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { NewRunForm } from '../components/judge/NewRunForm.tsx';
 import { RunsTable } from '../components/judge/RunsTable.tsx';
 import { selectionFromSearch } from '../lib/judge-selection.ts';
 import { usePageTitle } from '../lib/page-title.ts';
+import { pollWhile } from '../lib/poll.ts';
 import { isFinalStatus } from '../lib/run-progress.ts';
 
 /** The list refreshes this often while any run is still working. */
@@ -18,10 +19,7 @@ export default function JudgeRuns() {
   // The selection is read once: the form owns it after that.
   const initial = selectionFromSearch(params);
   const [runs, { refetch }] = createResource(listRuns);
-  const timer = setInterval(() => {
-    if (runs.state === 'ready' && runs().items.some((r) => !isFinalStatus(r.status))) void refetch();
-  }, REFRESH_MS);
-  onCleanup(() => clearInterval(timer));
+  pollWhile(runs, refetch, () => (runs()?.items ?? []).some((r) => !isFinalStatus(r.status)), REFRESH_MS);
 
   return (
     <div class="judge-page">

@@ -1,6 +1,7 @@
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { draftScenarios, exportHref, listDrafts, updateDraft, type Draft, type DraftPatch } from '../../api/themes.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { pollWhile } from '../../lib/poll.ts';
 
 /** Drafting eval scenarios for a theme: ask Claude for N, then edit, accept or reject each; export the accepted ones. */
 export function ThemeDrafts(props: { themeId: string; onChange?: () => void }) {
@@ -11,10 +12,7 @@ export function ThemeDrafts(props: { themeId: string; onChange?: () => void }) {
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
   const working = () => (drafts.latest?.runs ?? []).some((r) => r.status === 'running');
-  const timer = setInterval(() => {
-    if (working()) void refetch();
-  }, 1500);
-  onCleanup(() => clearInterval(timer));
+  pollWhile(drafts, refetch, working, 1500);
   const accepted = () => (drafts.latest?.items ?? []).filter((d) => d.status === 'accepted').length;
 
   async function run(action: () => Promise<unknown>) {

@@ -1,9 +1,10 @@
 import { A, useParams } from '@solidjs/router';
-import { createEffect, createResource, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { getThemeRun, otherItems, rankedThemes, versionDiff, type Rank, type RankedTheme } from '../../api/themes.ts';
 import { cancelRun, resumeRun } from '../../api/judge.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { usePageTitle } from '../../lib/page-title.ts';
+import { pollWhile } from '../../lib/poll.ts';
 import { isFinalStatus } from '../../lib/run-progress.ts';
 import { clearlyMoved, movementText, percent } from '../../lib/themes.ts';
 import { ShareCi } from './ShareCi.tsx';
@@ -33,10 +34,7 @@ export default function ThemeRun() {
       setB(models[models.length - 1] ?? '');
     }
   });
-  const timer = setInterval(() => {
-    if (run.state === 'ready' && !isFinalStatus(run().status)) void refetch();
-  }, 1500);
-  onCleanup(() => clearInterval(timer));
+  pollWhile(run, refetch, () => !isFinalStatus(run()?.status ?? 'done'), 1500);
 
   async function act(what: 'cancel' | 'resume') {
     setActionError(null);

@@ -1,10 +1,11 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
-import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { estimateThemeRun, listThemeRuns, startThemeRun, type ThemeRunBody } from '../../api/themes.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { param } from '../../lib/list-query.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
+import { pollWhile } from '../../lib/poll.ts';
 import { isFinalStatus } from '../../lib/run-progress.ts';
 import { groupBySelection } from '../../lib/themes.ts';
 import './themes.css';
@@ -35,10 +36,7 @@ export default function Themes() {
   const [busy, setBusy] = createSignal(false);
   const navigate = useNavigate();
   const [runs, { refetch }] = createResource(listThemeRuns);
-  const timer = setInterval(() => {
-    if (runs.state === 'ready' && runs().some((r) => !isFinalStatus(r.status))) void refetch();
-  }, 4000);
-  onCleanup(() => clearInterval(timer));
+  pollWhile(runs, refetch, () => (runs() ?? []).some((r) => !isFinalStatus(r.status)), 4000);
 
   function body(): ThemeRunBody {
     const selection: ThemeRunBody['selection'] = {};
