@@ -1,4 +1,6 @@
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createDb } from '../db/client.ts';
 import { pairedComparisonSchema } from '../server/queries/stats/compare.ts';
 import { traitSummaryListSchema } from '../server/queries/stats/summary.ts';
 import { COMMON_TERM, RARE_EVERY, RARE_TERM, SCORE_SAMPLES, scoredBenchLine, STATS_MODELS, STATS_TRAIT } from './data.ts';
@@ -21,16 +23,26 @@ const RESAMPLES = 2000;
  */
 export async function readBench(dir: string, transcripts: number): Promise<BenchRow[]> {
   const scenarios = Math.max(1, Math.round(transcripts / 10));
-  log(`read: uploading ${transcripts} transcripts with ${SCORE_SAMPLES} scores each…`);
+  // With BENCH_DIR a copy of the filled database is kept (the mixed bench adds to read.db) and reused.
+  const kept = process.env['BENCH_DIR'] ? join(dir, `read-${transcripts}.filled.db`) : null;
+  const reuse = kept !== null && existsSync(kept);
+  if (reuse) copyFileSync(kept, join(dir, 'read.db'));
+  log(reuse ? `read: reusing ${kept}` : `read: uploading ${transcripts} transcripts with ${SCORE_SAMPLES} scores each…`);
   const server = await startBenchServer(`file:${join(dir, 'read.db')}`);
   try {
     const start = performance.now();
-    for (let from = 0; from < transcripts; from += UPLOAD_TRANSCRIPTS) {
+    for (let from = 0; !reuse && from < transcripts; from += UPLOAD_TRANSCRIPTS) {
       const count = Math.min(UPLOAD_TRANSCRIPTS, transcripts - from);
       const upload = await streamUpload(server.url, count, (j) => scoredBenchLine(from + j, scenarios));
       if (upload.status !== 200) throw new Error(`read upload failed: ${JSON.stringify(upload.body)}`);
     }
-    log(`read: filled in ${((performance.now() - start) / 1000).toFixed(0)} s`);
+    if (!reuse) log(`read: filled in ${((performance.now() - start) / 1000).toFixed(0)} s`);
+    if (kept && !reuse) {
+      // A consistent copy while the server runs (WAL lets this connection read beside it).
+      const copy = await createDb(`file:${join(dir, 'read.db')}`, { readWorkers: 0 });
+      await copy.client.execute({ sql: 'VACUUM INTO ?', args: [kept] });
+      await copy.close();
+    }
 
     const fetchOk = async (path: string) => {
       const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });

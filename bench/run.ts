@@ -18,7 +18,8 @@ import { repoRoot } from '../tests/helpers/server.ts';
 /**
  * `npm run bench`: every benchmark, printed as one table. Sizes can be lowered with BENCH_SCALE=0.1; BENCH_ONLY
  * (comma-separated: ingest, memory, import, read, heavy, mixed, judge, web, overview, labeling, fuzz) runs only
- * those sections. BENCH_SCALE=10 is the million mode alone.
+ * those sections. BENCH_SCALE=10 is the million mode alone. BENCH_DIR=folder keeps the filled read and million
+ * databases there, and a later run with the same folder reads them instead of filling again.
  */
 const scale = Number(process.env['BENCH_SCALE'] ?? '1');
 const SECTIONS = ['ingest', 'memory', 'import', 'read', 'heavy', 'mixed', 'judge', 'web', 'overview', 'labeling', 'fuzz'];
@@ -38,7 +39,9 @@ interface Row {
   target: string;
 }
 const rows: Row[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'charlens-bench-'));
+// BENCH_DIR keeps the databases the bench fills (bench/read.ts, bench/million.ts) for the next run to reuse.
+const keptDir = process.env['BENCH_DIR'];
+const dir = keptDir ?? mkdtempSync(join(tmpdir(), 'charlens-bench-'));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 try {
@@ -83,7 +86,7 @@ try {
     rows.push(...(await fuzzBench(Math.max(1000, Math.round(10_000 * scale)))));
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!keptDir) rmSync(dir, { recursive: true, force: true });
 }
 
 async function memoryBench() {
