@@ -41,9 +41,18 @@ export interface ReadPool {
 interface ReadAccount {
   running: number;
   spentMs: number;
+  /** Said by the request (`heavyReads`), or earned by its reader time (HEAVY_AFTER_MS). */
+  heavy: boolean;
 }
 
+/**
+ * Reader time after which a request counts as heavy, whatever it said: its next statements wait while every
+ * reader but one is busy with heavy work.
+ */
+export const HEAVY_AFTER_MS = 100;
+
 const accounts = new AsyncLocalStorage<ReadAccount>();
+const freshAccount = (): ReadAccount => ({ running: 0, spentMs: 0, heavy: false });
 
 /**
  * Runs `task` with its own read account: every statement it issues, across its awaits, is charged to it. The
@@ -51,12 +60,25 @@ const accounts = new AsyncLocalStorage<ReadAccount>();
  * longest, lets a fresh one go first (see `dispatch`). Outside any, each statement counts as its own work.
  */
 export function withReadAccount<T>(task: () => T): T {
-  return accounts.run({ running: 0, spentMs: 0 }, task);
+  return accounts.run(freshAccount(), task);
 }
+
+/**
+ * Marks the current request's reads heavy (statistics over every transcript, exports): heavy work holds at most
+ * all readers but one, so a list page or a transcript never waits behind it for seconds.
+ */
+export function heavyReads(): void {
+  const account = accounts.getStore();
+  if (account) account.heavy = true;
+}
+
+const isHeavy = (account: ReadAccount) => account.heavy || account.spentMs >= HEAVY_AFTER_MS;
 
 interface Job {
   request: ReadRequest;
   account: ReadAccount;
+  /** Counted as heavy when it was sent to a reader. */
+  heavy: boolean;
   startedAt: number;
   resolve: (rows: ReadRows) => void;
   reject: (err: Error) => void;
@@ -87,22 +109,29 @@ export async function startReadPool(url: string, size: number, workerFile: strin
   const queue: Job[] = [];
   let closed = false;
 
+  // Heavy statements on readers now, and how many readers heavy work may hold (all but one, when there are two).
+  let heavyRunning = 0;
+  const heavyCap = Math.max(1, size - 1);
+
   // Which queued statement a free reader takes: the one whose work has the fewest statements on readers, then
   // the least reader time so far, then the oldest. First come, first served would let one slow request that
   // queues several statements at once (Promise.all) hold every reader while a one-statement list page waits.
+  // Heavy work waits while it holds `heavyCap` readers: the last reader is kept for light requests.
   const next = (): Job | undefined => {
-    let best = 0;
-    for (let i = 1; i < queue.length; i++) {
+    let best = -1;
+    for (let i = 0; i < queue.length; i++) {
       const a = queue[i]?.account;
+      if (!a || (heavyRunning >= heavyCap && isHeavy(a))) continue;
       const b = queue[best]?.account;
-      if (a && b && (a.running < b.running || (a.running === b.running && a.spentMs < b.spentMs))) best = i;
+      if (!b || a.running < b.running || (a.running === b.running && a.spentMs < b.spentMs)) best = i;
     }
-    return queue.splice(best, 1)[0];
+    return best < 0 ? undefined : queue.splice(best, 1)[0];
   };
 
   const settle = (job: Job) => {
     job.account.running--;
     job.account.spentMs += performance.now() - job.startedAt;
+    if (job.heavy) heavyRunning--;
   };
 
   const dispatch = () => {
@@ -119,6 +148,8 @@ export async function startReadPool(url: string, size: number, workerFile: strin
       }
       reader.job = job;
       job.account.running++;
+      job.heavy = isHeavy(job.account);
+      if (job.heavy) heavyRunning++;
       job.startedAt = performance.now();
       // An idle reader does not keep the process alive; one with a statement in flight does.
       reader.worker.ref();
@@ -181,7 +212,7 @@ export async function startReadPool(url: string, size: number, workerFile: strin
     query(sql, params) {
       if (closed) return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
       return new Promise<ReadRows>((resolve, reject) => {
-        queue.push({ request: { sql, params }, account: accounts.getStore() ?? { running: 0, spentMs: 0 }, startedAt: 0, resolve, reject });
+        queue.push({ request: { sql, params }, account: accounts.getStore() ?? freshAccount(), heavy: false, startedAt: 0, resolve, reject });
         if (readers.length < size) spawn().catch(() => undefined);
         dispatch();
       });

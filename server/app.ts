@@ -7,7 +7,7 @@ import { LoginLimiter } from './auth/rate-limit.ts';
 import { defaultSessionPolicy } from './auth/sessions.ts';
 import type { AppDeps, AppEnv, AppOptions } from './context.ts';
 import { secureHeaders } from 'hono/secure-headers';
-import { withReadAccount } from '../db/read-pool.ts';
+import { heavyReads, withReadAccount } from '../db/read-pool.ts';
 import { LimitExceeded, NotFound } from './lib/errors.ts';
 import { renderError } from './lib/http-errors.ts';
 import { doc } from './lib/openapi.ts';
@@ -97,6 +97,9 @@ const CSP = {
   frameAncestors: ["'none'"],
 };
 
+/** Routes whose reads are heavy from their first statement (db/read-pool.ts keeps a reader free of them). */
+const HEAVY_READ_PREFIXES = ['/api/v1/stats/', '/api/v1/exports'];
+
 export function createApp(options: AppOptions) {
   const deps: AppDeps = {
     secureCookies: false,
@@ -114,8 +117,12 @@ export function createApp(options: AppOptions) {
   });
   app.use(async (c, next) => {
     c.set('deps', deps);
-    // The request's reads share one account on the read workers, so a slow request cannot crowd out the rest.
-    await withReadAccount(next);
+    // The request's reads share one account on the read workers, so a slow request cannot crowd out the rest;
+    // statistics and exports read whole selections and say so up front (others become heavy by reader time).
+    await withReadAccount(() => {
+      if (HEAVY_READ_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) heavyReads();
+      return next();
+    });
   });
   app.onError((err, c) => renderError(err, c, deps.logger));
   const routes = app.route('/api/v1', apiRoutes(deps, openApiDocument(app)));

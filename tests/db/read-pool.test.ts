@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { join } from 'node:path';
 import { createDb } from '../../db/client.ts';
-import { startReadPool, withReadAccount } from '../../db/read-pool.ts';
+import { HEAVY_AFTER_MS, heavyReads, startReadPool, withReadAccount } from '../../db/read-pool.ts';
 import { newId } from '../../db/ids.ts';
 import { models } from '../../db/schema/index.ts';
 import { createTestDb } from '../helpers/db.ts';
@@ -139,6 +139,50 @@ describe('who goes first when every reader is busy', () => {
       const light = withReadAccount(() => run('light', 'SELECT 2'));
       await Promise.all([heavy, light]);
       expect(order).toEqual(['heavy 1', 'light', 'heavy 2', 'heavy 3']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('heavy work holds every reader but one: a light read runs while a heavy request’s second statement waits', async () => {
+    const pool = await startReadPool(t.url, 2);
+    try {
+      const order: string[] = [];
+      const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
+      const slow = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${SLOW_COUNT}) SELECT count(*) FROM c`;
+      // A statistics request: marked heavy by its route, two slow statements at once.
+      const heavy = withReadAccount(() => {
+        heavyReads();
+        return Promise.all([run('heavy 1', slow), run('heavy 2', slow)]);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const light = withReadAccount(() => run('light', 'SELECT 2'));
+      await Promise.all([heavy, light]);
+      // Without the reserve both slow statements would hold both readers and the light read would come second.
+      expect(order).toEqual(['light', 'heavy 1', 'heavy 2']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test(`a request that has spent ${HEAVY_AFTER_MS} ms on readers counts as heavy, though it never said so`, async () => {
+    const pool = await startReadPool(t.url, 2);
+    try {
+      const order: string[] = [];
+      const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
+      const slow = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${SLOW_COUNT}) SELECT count(*) FROM c`;
+      let second: Promise<unknown> = Promise.resolve();
+      const unmarked = withReadAccount(async () => {
+        await run('first', slow);
+        second = Promise.all([run('second a', slow), run('second b', slow)]);
+        await second;
+      });
+      // Once its first statement is done, it sends two more; a light read sent just after still finds a reader.
+      while (!order.includes('first')) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const light = withReadAccount(() => run('light', 'SELECT 2'));
+      await Promise.all([unmarked, light]);
+      expect(order).toEqual(['first', 'light', 'second a', 'second b']);
     } finally {
       await pool.close();
     }
