@@ -18,15 +18,24 @@ export interface SearchPlan {
   firstStepPages: number;
   /** No walk step reads more transcripts than this: one statement holds one reader for a bounded time. */
   maxStep: number;
-  /** After this many transcripts without a full page, the matches are sparse among the newest: read every hit. */
+  /**
+   * After this many transcripts without a full page, the matches are sparse among the newest: every hit is read
+   * at once if there are at most `sparseHits` of them, else the walk goes on.
+   */
   walkLimit: number;
+  sparseHits: number;
+  /** The walk's end: after this many transcripts every hit is read, however many. */
+  walkMax: number;
 }
 
 /**
  * Measured at 100,000 transcripts (1,000,000 messages): reading 2,000 hits with their transcripts takes a few
- * milliseconds, and at the density 2,000 hits guarantee a walk fills a page of 50 within a few steps.
+ * milliseconds, and at the density 2,000 hits guarantee a walk fills a page of 50 within a few steps. Reading
+ * every hit of a term in half of them took seconds per search under mixed load (bench/mixed.ts: uploads of
+ * transcripts without the term put 20,000 of them in front of its hits), while a walk step of 4,096
+ * transcripts is bounded; so past 20,000 the walk goes on unless the hits are few (20,000), up to 200,000.
  */
-export const defaultSearchPlan: SearchPlan = { rareHits: 2000, firstStepPages: 2, maxStep: 4096, walkLimit: 20_000 };
+export const defaultSearchPlan: SearchPlan = { rareHits: 2000, firstStepPages: 2, maxStep: 4096, walkLimit: 20_000, sparseHits: 20_000, walkMax: 200_000 };
 
 const hitsSchema = z.array(z.tuple([z.string(), z.number(), z.number()]));
 
@@ -38,7 +47,8 @@ const hitsSchema = z.array(z.tuple([z.string(), z.number(), z.number()]));
  * and joining half a million hits for one page of 50. So a rare term (at most `rareHits` matching messages,
  * counted with a LIMIT, so counting stops there) is answered from all its hits; a common one by walking the
  * transcripts newest first in growing steps, each step one range query on the FTS index over the messages of
- * that step's transcripts, stopping once the page is full. (A transcript's messages are written together, so
+ * that step's transcripts, stopping once the page is full, or once the walk is long and the hits behind it are
+ * few enough to read at once (SearchPlan). (A transcript's messages are written together, so
  * their rowids are close; the range is a bound that only costs time when they are not, never correctness.)
  * No BM25 here: bm25() counts every row holding each term before it ranks one (68 ms for a term in every
  * message of 1,000,000), which is the scan this avoids; a transcript shows its first matching message.
@@ -59,12 +69,17 @@ export async function searchPage(
   let after = options.cursor;
   let walked = 0;
   let step = Math.min(plan.maxStep, plan.firstStepPages * want);
+  let counted = false;
   while (found.length < want) {
-    if (walked >= plan.walkLimit) {
-      found.push(...((await everyHit(db, options.match, filter(after), want - found.length, null)) ?? []));
-      break;
+    if (walked >= plan.walkMax || (walked >= plan.walkLimit && !counted)) {
+      counted = true;
+      const rest = await everyHit(db, options.match, filter(after), want - found.length, walked >= plan.walkMax ? null : plan.sparseHits);
+      if (rest) {
+        found.push(...rest);
+        break;
+      }
     }
-    const size = Math.min(step, plan.walkLimit - walked);
+    const size = Math.min(step, (walked < plan.walkLimit ? plan.walkLimit : plan.walkMax) - walked);
     const chunk = await hitsInStep(db, options.match, filter(after), size);
     found.push(...chunk.hits);
     if (chunk.transcripts < size || chunk.last === null) break;

@@ -90,10 +90,13 @@ describe('search pages', () => {
   test('every plan, from always walking in steps of one to giving up the walk at once, gives the same pages', async () => {
     const plans: SearchPlan[] = [
       defaultSearchPlan,
-      { rareHits: 0, firstStepPages: 1, maxStep: 1, walkLimit: 1_000_000 },
-      { rareHits: 0, firstStepPages: 1, maxStep: 4, walkLimit: 10 },
-      { rareHits: 0, firstStepPages: 2, maxStep: 4096, walkLimit: 0 },
-      { rareHits: 1_000_000, firstStepPages: 2, maxStep: 4096, walkLimit: 20_000 },
+      { rareHits: 0, firstStepPages: 1, maxStep: 1, walkLimit: 1_000_000, sparseHits: 0, walkMax: 1_000_000 },
+      { rareHits: 0, firstStepPages: 1, maxStep: 4, walkLimit: 10, sparseHits: 1_000_000, walkMax: 10 },
+      // Past the limit too many hits to read at once: the walk goes on in steps to its end, then reads the rest.
+      { rareHits: 0, firstStepPages: 1, maxStep: 4, walkLimit: 10, sparseHits: 0, walkMax: 30 },
+      { rareHits: 0, firstStepPages: 2, maxStep: 4096, walkLimit: 0, sparseHits: 1_000_000, walkMax: 0 },
+      { rareHits: 0, firstStepPages: 2, maxStep: 4096, walkLimit: 0, sparseHits: 0, walkMax: 1_000_000 },
+      { rareHits: 1_000_000, firstStepPages: 2, maxStep: 4096, walkLimit: 20_000, sparseHits: 20_000, walkMax: 200_000 },
     ];
     const externalOf = new Map((await allPages('model=m-odd', 500)).concat(await allPages('model=m-even', 500)).map((i) => [i.id, i.externalId]));
     for (const plan of plans) {
