@@ -17,7 +17,10 @@ export function serverBundle() {
 /** A real `charlens serve` process on `databaseUrl` (and `env`), with its peak resident memory readable from /proc. */
 export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [serverBundle(), 'serve'], {
+  // BENCH_SERVER_NODE_ARGS: node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (not
+  // allowed in NODE_OPTIONS) to see where a bench's server time goes.
+  const nodeArgs = process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, serverBundle(), 'serve'], {
     cwd: repoRoot,
     env: {
       ...process.env,
