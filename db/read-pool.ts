@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from './package-root.ts';
+import { LOW_PRIORITY } from './thread-priority.js';
 
 /** One statement for a reader (db/read-worker.js). */
 export interface ReadRequest {
@@ -45,11 +46,10 @@ interface ReadAccount {
   heavy: boolean;
 }
 
-/**
- * Reader time after which a request counts as heavy, whatever it said: its next statements wait while every
- * reader but one is busy with heavy work.
- */
+/** Reader time after which a request counts as heavy, whatever it said: its next statements skip the light reader. */
 export const HEAVY_AFTER_MS = 100;
+
+
 
 const accounts = new AsyncLocalStorage<ReadAccount>();
 const freshAccount = (): ReadAccount => ({ running: 0, spentMs: 0, heavy: false });
@@ -64,8 +64,8 @@ export function withReadAccount<T>(task: () => T): T {
 }
 
 /**
- * Marks the current request's reads heavy (statistics over every transcript, exports): heavy work holds at most
- * all readers but one, so a list page or a transcript never waits behind it for seconds.
+ * Marks the current request's reads heavy (statistics over every transcript, exports): heavy work never runs on
+ * the light reader, so a list page or a transcript never waits behind it for seconds.
  */
 export function heavyReads(): void {
   const account = accounts.getStore();
@@ -77,8 +77,6 @@ const isHeavy = (account: ReadAccount) => account.heavy || account.spentMs >= HE
 interface Job {
   request: ReadRequest;
   account: ReadAccount;
-  /** Counted as heavy when it was sent to a reader. */
-  heavy: boolean;
   startedAt: number;
   resolve: (rows: ReadRows) => void;
   reject: (err: Error) => void;
@@ -86,6 +84,8 @@ interface Job {
 
 interface Reader {
   worker: Worker;
+  /** Takes no heavy work, at normal priority; the others run heavy and light work at LOW_PRIORITY. */
+  light: boolean;
   ready: boolean;
   job: Job | null;
   /** The uncaught error that is about to stop the thread, if any. */
@@ -109,19 +109,15 @@ export async function startReadPool(url: string, size: number, workerFile: strin
   const queue: Job[] = [];
   let closed = false;
 
-  // Heavy statements on readers now, and how many readers heavy work may hold (all but one, when there are two).
-  let heavyRunning = 0;
-  const heavyCap = Math.max(1, size - 1);
-
   // Which queued statement a free reader takes: the one whose work has the fewest statements on readers, then
   // the least reader time so far, then the oldest. First come, first served would let one slow request that
   // queues several statements at once (Promise.all) hold every reader while a one-statement list page waits.
-  // Heavy work waits while it holds `heavyCap` readers: the last reader is kept for light requests.
-  const next = (): Job | undefined => {
+  // The light reader takes no heavy work: it is kept for list pages and transcripts.
+  const next = (reader: Reader): Job | undefined => {
     let best = -1;
     for (let i = 0; i < queue.length; i++) {
       const a = queue[i]?.account;
-      if (!a || (heavyRunning >= heavyCap && isHeavy(a))) continue;
+      if (!a || (reader.light && isHeavy(a))) continue;
       const b = queue[best]?.account;
       if (!b || a.running < b.running || (a.running === b.running && a.spentMs < b.spentMs)) best = i;
     }
@@ -131,14 +127,13 @@ export async function startReadPool(url: string, size: number, workerFile: strin
   const settle = (job: Job) => {
     job.account.running--;
     job.account.spentMs += performance.now() - job.startedAt;
-    if (job.heavy) heavyRunning--;
   };
 
   const dispatch = () => {
     for (const reader of readers) {
       if (!reader.ready || reader.job) continue;
-      const job = next();
-      if (!job) return;
+      const job = next(reader);
+      if (!job) continue;
       try {
         reader.worker.postMessage(job.request);
       } catch (err) {
@@ -148,8 +143,6 @@ export async function startReadPool(url: string, size: number, workerFile: strin
       }
       reader.job = job;
       job.account.running++;
-      job.heavy = isHeavy(job.account);
-      if (job.heavy) heavyRunning++;
       job.startedAt = performance.now();
       // An idle reader does not keep the process alive; one with a statement in flight does.
       reader.worker.ref();
@@ -161,11 +154,13 @@ export async function startReadPool(url: string, size: number, workerFile: strin
   };
 
   const spawn = (): Promise<void> => {
-    const worker = new Worker(workerFile, { workerData: { url } });
+    // With two readers or more, one is the light reader (the first, or the one replacing it).
+    const light = size >= 2 && !readers.some((r) => r.light);
+    const worker = new Worker(workerFile, { workerData: { url, nice: light || size < 2 ? 0 : LOW_PRIORITY } });
     worker.unref();
     let started: { resolve: () => void; reject: (err: Error) => void } = { resolve: () => undefined, reject: () => undefined };
     const ready = new Promise<void>((resolve, reject) => (started = { resolve, reject }));
-    const reader: Reader = { worker, ready: false, job: null, failure: null, exited: new Promise((resolve) => worker.once('exit', () => resolve())) };
+    const reader: Reader = { worker, light, ready: false, job: null, failure: null, exited: new Promise((resolve) => worker.once('exit', () => resolve())) };
     readers.push(reader);
     worker.on('message', (message: 'ready' | ReadReply) => {
       if (message === 'ready') {
@@ -212,7 +207,7 @@ export async function startReadPool(url: string, size: number, workerFile: strin
     query(sql, params) {
       if (closed) return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
       return new Promise<ReadRows>((resolve, reject) => {
-        queue.push({ request: { sql, params }, account: accounts.getStore() ?? freshAccount(), heavy: false, startedAt: 0, resolve, reject });
+        queue.push({ request: { sql, params }, account: accounts.getStore() ?? freshAccount(), startedAt: 0, resolve, reject });
         if (readers.length < size) spawn().catch(() => undefined);
         dispatch();
       });
@@ -239,14 +234,15 @@ export async function startReadPool(url: string, size: number, workerFile: strin
   return pool;
 }
 
-function rowsOf(reply: { rowCount: number; names: string[]; columns: unknown[][] }): ReadRows {
+/** A reader's (or the write thread's) column-major reply as rows. */
+export function rowsOf(reply: { rowCount: number; names: string[]; columns: unknown[][] }): ReadRows {
   const rows = new Array<unknown[]>(reply.rowCount);
   for (let r = 0; r < reply.rowCount; r++) rows[r] = reply.columns.map((column) => column[r]);
   return { names: reply.names, rows };
 }
 
 /** The error as the main connection would have thrown it: a LibsqlError with its code and message, or a plain one. */
-function sqlError(reply: Extract<ReadReply, { ok: false }>): Error {
+export function sqlError(reply: Extract<ReadReply, { ok: false }>): Error {
   if (reply.code === undefined) return new Error(reply.message);
   // LibsqlError prefixes its message with the code; strip it so the prefix is not doubled.
   const message = reply.message.startsWith(`${reply.code}: `) ? reply.message.slice(reply.code.length + 2) : reply.message;

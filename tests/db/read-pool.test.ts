@@ -1,11 +1,13 @@
 import { LibsqlError } from '@libsql/client';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb } from '../../db/client.ts';
 import { HEAVY_AFTER_MS, heavyReads, startReadPool, withReadAccount } from '../../db/read-pool.ts';
 import { newId } from '../../db/ids.ts';
 import { models } from '../../db/schema/index.ts';
+import { LOW_PRIORITY } from '../../db/thread-priority.js';
 import { createTestDb } from '../helpers/db.ts';
 import { repoRoot } from '../helpers/server.ts';
 
@@ -196,6 +198,35 @@ describe('who goes first when every reader is busy', () => {
       expect(order).toEqual([1, 2, 3, 4]);
     } finally {
       await pool.close();
+    }
+  });
+});
+
+/** Threads of this process at nice `nice` (Linux: field 19 of /proc/self/task/<tid>/stat). */
+function threadsAtNice(nice: number): number {
+  return readdirSync('/proc/self/task').filter((tid) => {
+    try {
+      return readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16] === String(nice);
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
+describe.skipIf(process.platform !== 'linux')('reader priority', () => {
+  test(`of two readers the light one keeps normal priority, the other runs at nice ${LOW_PRIORITY}; one reader keeps normal priority`, async () => {
+    const before = threadsAtNice(LOW_PRIORITY);
+    const two = await startReadPool(t.url, 2);
+    try {
+      expect(threadsAtNice(LOW_PRIORITY) - before).toBe(1);
+    } finally {
+      await two.close();
+    }
+    const one = await startReadPool(t.url, 1);
+    try {
+      expect(threadsAtNice(LOW_PRIORITY) - before).toBe(0);
+    } finally {
+      await one.close();
     }
   });
 });
