@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import type { ScoreSource } from '../../../db/schema/index.ts';
 import { BadRequest, Unprocessable } from '../../lib/errors.ts';
 import { holmAdjust } from '../../stats/holm.ts';
-import { pairedComparison } from '../../stats/paired.ts';
+import { paired } from '../../stats/compute.ts';
 import { storedString } from '../../lib/text.ts';
 import { idSchema, scoreSourceSchema } from '../../schemas/common.ts';
 import { AGGREGATION_UNIT, modelIds, resolveSource, scenarioLabels, scenarioSums, statsOptionsShape, traitBySlug, traitIdentitySchema, transcriptsOf } from './common.ts';
@@ -92,7 +92,7 @@ async function pairedItem(db: Db, query: PairedQuery) {
     const b = sideB.get(id) ?? 0;
     return { scenarioId: id, a, b, delta: b - a };
   });
-  const result = pairedComparison(
+  const result = await paired(
     deltas.map((d) => d.delta),
     { seed: query.seed, resamples: query.resamples },
   );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { traits, traitValues, type ScoreSource } from '../../../db/schema/index.ts';
-import { clusterBootstrapMeanCi } from '../../stats/bootstrap.ts';
+import { meanCi } from '../../stats/compute.ts';
 import { histogram, median, sampleSd } from '../../stats/describe.ts';
 import { storedString } from '../../lib/text.ts';
 import { scoreSourceSchema } from '../../schemas/common.ts';
@@ -74,7 +74,7 @@ export async function traitSummaries(db: Db, query: z.infer<typeof traitSummaryQ
       for (const model of [...dropped].sort((a, b) => a.model.localeCompare(b.model))) {
         const perScenario = sums.filter((s) => s.modelId === model.modelId).map((s) => s.sum / s.n);
         const values = expand(counts.filter((c) => c.modelId === model.modelId));
-        items.push(summarize(trait, source, model, perScenario, values, bins, query));
+        items.push(await summarize(trait, source, model, perScenario, values, bins, query));
       }
     }
   }
@@ -92,7 +92,7 @@ function expand(counts: readonly { value: number | null; n: number }[]): Float64
   return out;
 }
 
-function summarize(
+async function summarize(
   trait: TraitIdentity,
   source: ScoreSource,
   counts: { model: string; na: number; invalid: number; failed: number },
@@ -102,7 +102,7 @@ function summarize(
   options: { seed: number; resamples: number },
 ) {
   const list = Array.from(values);
-  const ci = clusterBootstrapMeanCi(perScenario, { seed: options.seed, resamples: options.resamples });
+  const ci = await meanCi(perScenario, { seed: options.seed, resamples: options.resamples });
   return {
     trait: { slug: trait.slug, title: trait.title, polarity: trait.polarity, scale: trait.scale, unit: trait.unit, source: trait.source },
     source,
