@@ -7,7 +7,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packageRoot } from './package-root.ts';
 import { DEFAULT_READ_WORKERS, startReadPool, type ReadPool } from './read-pool.ts';
-import { clientTransaction, startWriteThread, type BulkTransaction } from './write-thread.ts';
 import * as schema from './schema/index.ts';
 
 /** The main connection, as write tasks receive it. */
@@ -48,17 +47,12 @@ export interface Database {
   version(): number;
   /** The reader threads behind `db` for a database file; null when reads share the main connection. */
   readers: ReadPool | null;
-  /**
-   * A write transaction of raw statements for bulk work (an upload), inside `write` only: on the write thread
-   * for a database file (db/write-thread.ts), so its SQLite work leaves the event loop free; else here.
-   */
-  bulkTransaction(): Promise<BulkTransaction>;
   close(): Promise<void>;
 }
 
 const migrationsFolder = join(packageRoot(), 'db', 'migrations');
 
-export async function createDb(url: string, options: { authToken?: string; readWorkers?: number; writeThread?: boolean } = {}): Promise<Database> {
+export async function createDb(url: string, options: { authToken?: string; readWorkers?: number } = {}): Promise<Database> {
   const filePath = localFilePath(url);
   if (filePath) mkdirSync(dirname(filePath), { recursive: true });
   const client = createClient({ url, ...(options.authToken ? { authToken: options.authToken } : {}) });
@@ -100,17 +94,14 @@ export async function createDb(url: string, options: { authToken?: string; readW
     tail = run.catch(() => undefined);
     return run;
   };
-  const writer = filePath && options.writeThread !== false ? startWriteThread(url) : null;
   return {
     db: readers ? readHandle(readers) : db,
     client,
     write,
     version: () => version,
     readers,
-    bulkTransaction: () => (writer ? writer.transaction() : clientTransaction(client)),
     close: async () => {
-      await tail;
-      await Promise.all([readers?.close(), writer?.close()]);
+      await readers?.close();
       client.close();
     },
   };

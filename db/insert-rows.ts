@@ -1,9 +1,12 @@
-import type { InValue } from '@libsql/client';
-import type { SqlRunner } from './write-thread.ts';
+import type { InStatement, InValue, ResultSet } from '@libsql/client';
 import { getTableColumns, getTableName, is, SQL, type Column } from 'drizzle-orm';
 import { CasingCache } from 'drizzle-orm/casing';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 
+/** What runs a statement: the libSQL client or one of its transactions. */
+export interface SqlRunner {
+  execute(statement: InStatement): Promise<ResultSet>;
+}
 
 /**
  * Bound parameters per statement. SQLite allows 32,766; statements of a few thousand parameters were as fast
@@ -87,23 +90,13 @@ export async function insertRows<T extends SQLiteTable>(
 ): Promise<void> {
   const values: readonly Record<string, unknown>[] = rows;
   const plan = planFor(table);
-  // Every statement is sent before any answer is awaited: a runner runs them in the order sent (one connection),
-  // and on the write thread one round trip per statement would leave it idle between them.
-  const sent: Promise<unknown>[] = [];
-  try {
-    for (let start = 0; start < values.length; start += plan.rowsPerStatement) {
-      const end = Math.min(values.length, start + plan.rowsPerStatement);
-      const args: InValue[] = [];
-      for (let i = start; i < end; i++) {
-        const row = values[i];
-        if (row) for (const [key, column] of plan.columns) args.push(driverValue(column, row[key]));
-      }
-      sent.push(runner.execute({ sql: statementFor(plan, end - start, options.onConflictDoNothing ?? false), args }));
+  for (let start = 0; start < values.length; start += plan.rowsPerStatement) {
+    const end = Math.min(values.length, start + plan.rowsPerStatement);
+    const args: InValue[] = [];
+    for (let i = start; i < end; i++) {
+      const row = values[i];
+      if (row) for (const [key, column] of plan.columns) args.push(driverValue(column, row[key]));
     }
-  } catch (err) {
-    // A value that cannot be bound: the statements already sent settle before the error goes up.
-    await Promise.allSettled(sent);
-    throw err;
+    await runner.execute({ sql: statementFor(plan, end - start, options.onConflictDoNothing ?? false), args });
   }
-  await Promise.all(sent);
 }

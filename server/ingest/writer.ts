@@ -1,7 +1,7 @@
-import type { BulkTransaction, SqlRunner } from '../../db/write-thread.ts';
+import type { Transaction } from '@libsql/client';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
-import { insertRows } from '../../db/insert-rows.ts';
+import { insertRows, type SqlRunner } from '../../db/insert-rows.ts';
 import { tallyModel, type ModelTally } from './model-counts.ts';
 import { newId } from '../../db/ids.ts';
 import { traitValueRows } from '../aggregate/refresh.ts';
@@ -74,7 +74,7 @@ function indexedText(text: string): string {
 
 /** What the writer needs open: the write transaction, and drizzle to build its few non-insert statements. */
 interface WriteContext {
-  tx: BulkTransaction;
+  tx: Transaction;
   db: Db;
   now: number;
 }
@@ -84,7 +84,7 @@ interface WriteContext {
  * inside the write queue: all of it or nothing. A transcript whose (source, external_id) exists is a duplicate.
  * Reads its input from an async iterable (a spool file), so memory holds one chunk at a time.
  *
- * The transaction is a libSQL one on the write thread (`database.bulkTransaction()`), and rows go in through `insertRows`:
+ * The transaction is libSQL's own (`client.transaction('write')`), and rows go in through `insertRows`:
  * multi-row statements whose columns and serialisation come from the drizzle schema, without drizzle building
  * every value into a query (profiled: as costly as SQLite's own work). Ids of models, scenarios and traits are
  * looked up or created a chunk at a time.
@@ -97,27 +97,16 @@ export async function writeBatch(database: Database, input: AsyncIterable<Prepar
       await insertRows(tx, batches, [{ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: options.errorCount ?? 0, createdBy: options.userId, createdAt: context.now }]);
       const ids = new IdCache(context, options.traitDefinitions ?? {});
       const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0, unresolvedComparisons: 0, perModel: new Map() };
-      // A chunk's statements run without a break; between chunks other requests get their turn. While the write
-      // thread writes one chunk, this thread reads the next from the spool: one chunk is written at a time.
+      // A chunk's statements run without a break; between chunks other requests get their turn.
       const pause = createYielder();
       let chunk: PreparedTranscript[] = [];
-      let writing: Promise<void> = Promise.resolve();
-      try {
-        for await (const item of input) {
-          chunk.push(item);
-          if (chunk.length < TRANSCRIPTS_PER_CHUNK) continue;
-          await writing;
-          writing = writeChunk(context, ids, chunk, batchId, result);
-          // Handled here for the moment the spool fails first; awaited (and thrown) below or in the next turn.
-          writing.catch(() => undefined);
-          chunk = [];
-          await pause();
-        }
-      } finally {
-        // Nothing may still be writing when the transaction commits or rolls back.
-        await writing.catch(() => undefined);
+      for await (const item of input) {
+        chunk.push(item);
+        if (chunk.length < TRANSCRIPTS_PER_CHUNK) continue;
+        await writeChunk(context, ids, chunk, batchId, result);
+        chunk = [];
+        await pause();
       }
-      await writing;
       if (chunk.length) await writeChunk(context, ids, chunk, batchId, result);
       if (options.comparisons?.length) await writeComparisons(context, ids, options.comparisons, result);
       await run(tx, db.update(batches).set({ inserted: result.inserted, duplicates: result.duplicates }).where(eq(batches.id, batchId)));
@@ -126,16 +115,16 @@ export async function writeBatch(database: Database, input: AsyncIterable<Prepar
   );
 }
 
-/** Runs `task` in a bulk write transaction (on the write thread): committed when it returns, rolled back when it throws. */
-async function inWriteTransaction<T>(database: Database, task: (tx: BulkTransaction) => Promise<T>): Promise<T> {
-  const tx = await database.bulkTransaction();
+/** Runs `task` in a libSQL write transaction: committed when it returns, rolled back when it throws. */
+async function inWriteTransaction<T>(database: Database, task: (tx: Transaction) => Promise<T>): Promise<T> {
+  const tx = await database.client.transaction('write');
   try {
     const result = await task(tx);
     await tx.commit();
     return result;
   } finally {
     // Rolls back unless committed; a no-op after a commit.
-    await tx.close();
+    tx.close();
   }
 }
 
@@ -250,23 +239,22 @@ async function writeChunk(context: WriteContext, ids: IdCache, chunk: PreparedTr
       });
     }
   }
+  await insertRows(tx, transcripts, transcriptRows);
+  await insertRows(tx, messages, messageRows);
+  await insertRows(tx, transcriptTags, tagRows);
+  await insertRows(tx, scores, scoreRows);
   // The transcripts are new, so these rows are all their scores: their trait values follow from them alone.
-  const valueRows = traitValueRows(
-    scoreRows.flatMap((s) => {
-      const place = placeOf.get(s.transcriptId);
-      if (!place) return [];
-      return [{ id: s.id, transcriptId: s.transcriptId, traitId: s.traitId, ...place, source: s.source, status: s.status ?? 'valid', value: s.value ?? null, category: s.category ?? null, turnStart: s.turnStart ?? null, turnEnd: s.turnEnd ?? null, sampleIndex: s.sampleIndex ?? 0, labeler: s.labeler ?? null, supersedes: null, adjudicated: false }];
-    }),
+  await insertRows(
+    tx,
+    traitValues,
+    traitValueRows(
+      scoreRows.flatMap((s) => {
+        const place = placeOf.get(s.transcriptId);
+        if (!place) return [];
+        return [{ id: s.id, transcriptId: s.transcriptId, traitId: s.traitId, ...place, source: s.source, status: s.status ?? 'valid', value: s.value ?? null, category: s.category ?? null, turnStart: s.turnStart ?? null, turnEnd: s.turnEnd ?? null, sampleIndex: s.sampleIndex ?? 0, labeler: s.labeler ?? null, supersedes: null, adjudicated: false }];
+      }),
+    ),
   );
-  // Sent one after another without waiting for each (insertRows): the transaction runs them in this order,
-  // transcripts before the rows that reference them.
-  await Promise.all([
-    insertRows(tx, transcripts, transcriptRows),
-    insertRows(tx, messages, messageRows),
-    insertRows(tx, transcriptTags, tagRows),
-    insertRows(tx, scores, scoreRows),
-    insertRows(tx, traitValues, valueRows),
-  ]);
   result.inserted += fresh.length;
   result.scores += scoreRows.length;
 }
