@@ -3,7 +3,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from './package-root.ts';
-import { LOW_PRIORITY } from './thread-priority.js';
 
 /** One statement for a reader (db/read-worker.js). */
 export interface ReadRequest {
@@ -84,7 +83,10 @@ interface Job {
 
 interface Reader {
   worker: Worker;
-  /** Takes no heavy work, at normal priority; the others run heavy and light work at LOW_PRIORITY. */
+  /**
+   * Takes no heavy work; the others take heavy and light. (The others at a lower thread priority raised a 200 MB
+   * upload's peak RSS from 197 to 290 MB in bench/run.ts's memory bench, not understood yet: not done.)
+   */
   light: boolean;
   ready: boolean;
   job: Job | null;
@@ -156,7 +158,7 @@ export async function startReadPool(url: string, size: number, workerFile: strin
   const spawn = (): Promise<void> => {
     // With two readers or more, one is the light reader (the first, or the one replacing it).
     const light = size >= 2 && !readers.some((r) => r.light);
-    const worker = new Worker(workerFile, { workerData: { url, nice: light || size < 2 ? 0 : LOW_PRIORITY } });
+    const worker = new Worker(workerFile, { workerData: { url } });
     worker.unref();
     let started: { resolve: () => void; reject: (err: Error) => void } = { resolve: () => undefined, reject: () => undefined };
     const ready = new Promise<void>((resolve, reject) => (started = { resolve, reject }));
@@ -234,15 +236,15 @@ export async function startReadPool(url: string, size: number, workerFile: strin
   return pool;
 }
 
-/** A reader's (or the write thread's) column-major reply as rows. */
-export function rowsOf(reply: { rowCount: number; names: string[]; columns: unknown[][] }): ReadRows {
+/** A reader's column-major reply as rows. */
+function rowsOf(reply: { rowCount: number; names: string[]; columns: unknown[][] }): ReadRows {
   const rows = new Array<unknown[]>(reply.rowCount);
   for (let r = 0; r < reply.rowCount; r++) rows[r] = reply.columns.map((column) => column[r]);
   return { names: reply.names, rows };
 }
 
 /** The error as the main connection would have thrown it: a LibsqlError with its code and message, or a plain one. */
-export function sqlError(reply: Extract<ReadReply, { ok: false }>): Error {
+function sqlError(reply: Extract<ReadReply, { ok: false }>): Error {
   if (reply.code === undefined) return new Error(reply.message);
   // LibsqlError prefixes its message with the code; strip it so the prefix is not doubled.
   const message = reply.message.startsWith(`${reply.code}: `) ? reply.message.slice(reply.code.length + 2) : reply.message;

@@ -3,9 +3,8 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /**
- * The nice value of the threads that run heavy work (readers other than the light one, the statistics thread):
- * on a busy machine uploads, list pages and transcripts get the CPU first, and a statistic over every transcript
- * takes what is left.
+ * The nice value of the statistics thread (server/stats/compute.ts): on a busy machine uploads, list pages and
+ * transcripts get the CPU first, and resampling over every scenario takes what is left.
  */
 export const LOW_PRIORITY = 10;
 

@@ -1,13 +1,11 @@
 import { LibsqlError } from '@libsql/client';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb } from '../../db/client.ts';
 import { HEAVY_AFTER_MS, heavyReads, startReadPool, withReadAccount } from '../../db/read-pool.ts';
 import { newId } from '../../db/ids.ts';
 import { models } from '../../db/schema/index.ts';
-import { LOW_PRIORITY } from '../../db/thread-priority.js';
 import { createTestDb } from '../helpers/db.ts';
 import { repoRoot } from '../helpers/server.ts';
 
@@ -20,6 +18,8 @@ afterAll(() => t.cleanup());
 /** A read that keeps a reader busy for a second or more: SQLite counting to three million. */
 const SLOW_COUNT = 3_000_000;
 const slowRead = sql`WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${SLOW_COUNT}) SELECT count(*) FROM c`;
+/** The same as plain SQL text, for the pool's own `query`. */
+const slow = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${SLOW_COUNT}) SELECT count(*) FROM c`;
 
 /** What a promise settled with, without throwing: its value, or the message of its error's cause. */
 function outcome<T>(p: Promise<T>): Promise<{ value: T } | { error: string }> {
@@ -134,7 +134,6 @@ describe('who goes first when every reader is busy', () => {
     try {
       const order: string[] = [];
       const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
-      const slow = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${SLOW_COUNT}) SELECT count(*) FROM c`;
       // One request sends three statements at once, as Promise.all over queries does; the first keeps the reader busy.
       const heavy = withReadAccount(() => Promise.all([run('heavy 1', slow), run('heavy 2', 'SELECT 1'), run('heavy 3', 'SELECT 1')]));
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -151,7 +150,6 @@ describe('who goes first when every reader is busy', () => {
     try {
       const order: string[] = [];
       const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
-      const slow = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${SLOW_COUNT}) SELECT count(*) FROM c`;
       // A statistics request: marked heavy by its route, two slow statements at once.
       const heavy = withReadAccount(() => {
         heavyReads();
@@ -172,7 +170,6 @@ describe('who goes first when every reader is busy', () => {
     try {
       const order: string[] = [];
       const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
-      const slow = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${SLOW_COUNT}) SELECT count(*) FROM c`;
       let second: Promise<unknown> = Promise.resolve();
       const unmarked = withReadAccount(async () => {
         await run('first', slow);
@@ -198,35 +195,6 @@ describe('who goes first when every reader is busy', () => {
       expect(order).toEqual([1, 2, 3, 4]);
     } finally {
       await pool.close();
-    }
-  });
-});
-
-/** Threads of this process at nice `nice` (Linux: field 19 of /proc/self/task/<tid>/stat). */
-function threadsAtNice(nice: number): number {
-  return readdirSync('/proc/self/task').filter((tid) => {
-    try {
-      return readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16] === String(nice);
-    } catch {
-      return false;
-    }
-  }).length;
-}
-
-describe.skipIf(process.platform !== 'linux')('reader priority', () => {
-  test(`of two readers the light one keeps normal priority, the other runs at nice ${LOW_PRIORITY}; one reader keeps normal priority`, async () => {
-    const before = threadsAtNice(LOW_PRIORITY);
-    const two = await startReadPool(t.url, 2);
-    try {
-      expect(threadsAtNice(LOW_PRIORITY) - before).toBe(1);
-    } finally {
-      await two.close();
-    }
-    const one = await startReadPool(t.url, 1);
-    try {
-      expect(threadsAtNice(LOW_PRIORITY) - before).toBe(0);
-    } finally {
-      await one.close();
     }
   });
 });

@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { LOW_PRIORITY } from '../../db/thread-priority.js';
 import { clusterBootstrapMeanCi } from '../../server/stats/bootstrap.ts';
 import { INLINE_DRAWS, meanCi, paired } from '../../server/stats/compute.ts';
 import { pairedComparison } from '../../server/stats/paired.ts';
@@ -27,6 +29,13 @@ describe('resampling large enough for the statistics thread', () => {
       clearInterval(timer);
     }
     expect(ticks).toBeGreaterThan(0);
+  });
+
+  test.skipIf(process.platform !== 'linux')(`the statistics thread runs at nice ${LOW_PRIORITY}`, async () => {
+    // Field 19 of /proc/self/task/<tid>/stat is the thread's nice value; the thread stays once started.
+    const atLowPriority = () => readdirSync('/proc/self/task').filter((tid) => readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16] === String(LOW_PRIORITY)).length;
+    await meanCi(values(2000), { seed: 2, resamples: 2000 });
+    expect(atLowPriority()).toBeGreaterThanOrEqual(1);
   });
 
   test('a bad option is the same RangeError from the thread', async () => {
