@@ -4,22 +4,18 @@ import type { Database } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { batches, feedbackItems, models, transcripts, type Json } from '../../db/schema/index.ts';
 import type { Limits } from '../env.ts';
-import { BadRequest, LimitExceeded, Unprocessable } from '../lib/errors.ts';
+import { LimitExceeded } from '../lib/errors.ts';
 import { sha256 } from '../lib/hash.ts';
 import { describeIssues } from '../lib/issues.ts';
-import { parseJson } from '../lib/json.ts';
 import { storedString } from '../lib/text.ts';
-import { createYielder } from '../lib/yield.ts';
 import { idSchema } from '../schemas/common.ts';
-import type { LineProblem } from './ndjson-batch.ts';
-import { readNdjsonLines } from './ndjson.ts';
+import { LineReport, readJsonLines, type LineProblem } from './ndjson.ts';
 
 /** One feedback text: long user reports fit; a pasted log does not belong here. */
 export const MAX_FEEDBACK_CHARS = 100_000;
 /** Feedback items per upload; they are held in memory until the whole upload is known good. */
 export const MAX_FEEDBACK_LINES = 20_000;
 const MAX_METADATA_CHARS = 16_384;
-const MAX_REPORTED_ERRORS = 1000;
 
 const jsonValue: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
@@ -65,38 +61,18 @@ function keyOf(row: FeedbackLine): string {
  * {line, message}, nothing written. A re-upload (same id, or same content) is a duplicate, not an error.
  */
 export async function ingestFeedback(database: Database, limits: Limits, body: AsyncIterable<Uint8Array>, options: { atomic: boolean; userId: string | null }): Promise<FeedbackUploadResult> {
-  const errors: LineProblem[] = [];
-  let errorCount = 0;
-  let lines = 0;
-  const fail = (line: number, message: string) => {
-    errorCount++;
-    if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, message });
-  };
+  const report = new LineReport();
   const prepared: Prepared[] = [];
-  const pause = createYielder();
-  for await (const item of readNdjsonLines(body, limits)) {
-    lines++;
-    await pause();
-    if (lines > MAX_FEEDBACK_LINES) throw new LimitExceeded(`An upload takes at most ${MAX_FEEDBACK_LINES} feedback items; split the file`, { limit: 'maxFeedbackLines', maxFeedbackLines: MAX_FEEDBACK_LINES });
-    if ('invalidUtf8' in item) {
-      fail(item.line, 'line is not valid UTF-8');
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = parseJson(item.text);
-    } catch (err) {
-      fail(item.line, `malformed JSON: ${err instanceof Error ? err.message : String(err)}`);
-      continue;
-    }
+  const tooMany = () => new LimitExceeded(`An upload takes at most ${MAX_FEEDBACK_LINES} feedback items; split the file`, { limit: 'maxFeedbackLines', maxFeedbackLines: MAX_FEEDBACK_LINES });
+  for await (const { line, value } of readJsonLines(body, limits, report, { maxLines: MAX_FEEDBACK_LINES, tooMany })) {
     const parsed = feedbackLine.safeParse(value);
     if (!parsed.success) {
-      fail(item.line, describeIssues(parsed.error.issues));
+      report.fail(line, describeIssues(parsed.error.issues));
       continue;
     }
-    prepared.push({ line: item.line, key: keyOf(parsed.data), row: parsed.data });
+    prepared.push({ line, key: keyOf(parsed.data), row: parsed.data });
   }
-  if (lines === 0) throw new BadRequest('Request body is empty: send NDJSON, one feedback item per line');
+  report.assertNotEmpty('one feedback item per line');
 
   // The same key twice in one upload: the same item is one duplicate; different text under one id is an error.
   const byKey = new Map<string, Prepared>();
@@ -108,7 +84,7 @@ export async function ingestFeedback(database: Database, limits: Limits, body: A
       byKey.set(p.key, p);
       unique.push(p);
     } else if (first.row.text === p.row.text) duplicates++;
-    else fail(p.line, `id ${JSON.stringify(p.row.id)} is already used on line ${first.line} with different text`);
+    else report.fail(p.line, `id ${JSON.stringify(p.row.id)} is already used on line ${first.line} with different text`);
   }
 
   const { db } = database;
@@ -147,18 +123,18 @@ export async function ingestFeedback(database: Database, limits: Limits, body: A
     if (r.transcript_id) {
       transcript = transcriptById.get(r.transcript_id);
       if (!transcript) {
-        fail(p.line, `transcript_id: no transcript ${r.transcript_id}`);
+        report.fail(p.line, `transcript_id: no transcript ${r.transcript_id}`);
         continue;
       }
     } else if (r.external_id) {
       transcript = transcriptByRef.get(`${r.source ?? 'native'}\u0000${r.external_id}`);
       if (!transcript) {
-        fail(p.line, `external_id: no transcript with source ${r.source ?? 'native'} and external_id ${JSON.stringify(r.external_id)}`);
+        report.fail(p.line, `external_id: no transcript with source ${r.source ?? 'native'} and external_id ${JSON.stringify(r.external_id)}`);
         continue;
       }
     }
     if (transcript && r.model && r.model !== transcript.model) {
-      fail(p.line, `model: ${r.model} is not the model of the transcript it is about (${transcript.model})`);
+      report.fail(p.line, `model: ${r.model} is not the model of the transcript it is about (${transcript.model})`);
       continue;
     }
     const model = r.model ?? transcript?.model ?? null;
@@ -176,14 +152,13 @@ export async function ingestFeedback(database: Database, limits: Limits, body: A
     const text = stored.get(r.key);
     if (text === undefined) return true;
     if (text === r.text) duplicates++;
-    else fail(lineOfKey.get(r.key)?.line ?? 0, `id ${JSON.stringify(lineOfKey.get(r.key)?.row.id)} is already stored with different text`);
+    else report.fail(lineOfKey.get(r.key)?.line ?? 0, `id ${JSON.stringify(lineOfKey.get(r.key)?.row.id)} is already stored with different text`);
     return false;
   });
 
-  errors.sort((a, b) => a.line - b.line);
-  if (errorCount > 0 && options.atomic) {
-    throw new Unprocessable(`${errorCount} of ${lines} lines are invalid; nothing was written (send ?atomic=false to write the valid lines)`, { errors, errorCount, truncated: errorCount > errors.length });
-  }
+  report.errors.sort((a, b) => a.line - b.line);
+  report.assertAtomicClean(options.atomic);
+  const { errors, errorCount } = report;
   if (!fresh.length) return { batchId: null, inserted: 0, duplicates, errors };
   const batchId = newId();
   await database.write((w) =>

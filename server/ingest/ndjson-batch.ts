@@ -1,19 +1,12 @@
 import type { Database } from '../../db/client.ts';
 import type { Limits } from '../env.ts';
-import { BadRequest, Unprocessable } from '../lib/errors.ts';
-import { parseJson } from '../lib/json.ts';
 import { createYielder } from '../lib/yield.ts';
 import { LineError, parseNativeLine } from './native.ts';
-import { readNdjsonLines } from './ndjson.ts';
+import { LineReport, readJsonLines, type LineProblem } from './ndjson.ts';
 import { prepareTranscript, type PreparedTranscript } from './prepare.ts';
 import { Spool } from './spool.ts';
 import { writeBatch } from './writer.ts';
 import { modelCountList, tallyModel, type ModelCount, type ModelTally } from './model-counts.ts';
-
-export interface LineProblem {
-  line: number;
-  message: string;
-}
 
 export interface BatchResponse {
   batchId: string | null;
@@ -32,9 +25,6 @@ export interface IngestDeps {
   spoolDir: string | undefined;
 }
 
-/** Reported bad lines are capped so that a wholly wrong file gives a readable answer, not megabytes. */
-const MAX_REPORTED_ERRORS = 1000;
-
 /**
  * Native NDJSON batch ingest. Pass 1 validates every line into a spool file (memory does not grow with the
  * upload); pass 2 writes the spool in one transaction. Atomic (the default): any bad line → 422 listing the
@@ -47,32 +37,13 @@ export async function ingestNdjson(
 ): Promise<BatchResponse> {
   const spool = await Spool.create<PreparedTranscript>(deps.spoolDir);
   try {
-    const errors: LineProblem[] = [];
-    let errorCount = 0;
-    let lines = 0;
+    const report = new LineReport();
     let inBatchDuplicates = 0;
     const inBatchByModel: ModelTally = new Map();
     const seen = new Map<string, { line: number; contentHash: string }>();
-    const fail = (line: number, message: string) => {
-      errorCount++;
-      if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, message });
-    };
 
     const pause = createYielder();
-    for await (const item of readNdjsonLines(body, deps.limits)) {
-      lines++;
-      await pause();
-      if ('invalidUtf8' in item) {
-        fail(item.line, 'line is not valid UTF-8');
-        continue;
-      }
-      let value: unknown;
-      try {
-        value = parseJson(item.text);
-      } catch (err) {
-        fail(item.line, `malformed JSON: ${err instanceof Error ? err.message : String(err)}`);
-        continue;
-      }
+    for await (const { line, value } of readJsonLines(body, deps.limits, report)) {
       let prepared: PreparedTranscript;
       try {
         await pause();
@@ -81,7 +52,7 @@ export async function ingestNdjson(
         prepared = await prepareTranscript(input, pause);
       } catch (err) {
         if (!(err instanceof LineError)) throw err;
-        fail(item.line, err.message);
+        report.fail(line, err.message);
         continue;
       }
       const key = prepared.externalId;
@@ -91,20 +62,16 @@ export async function ingestNdjson(
           inBatchDuplicates++;
           tallyModel(inBatchByModel, prepared.input.model, 'duplicates');
         }
-        else fail(item.line, `external_id ${JSON.stringify(key)} is already used on line ${first.line} with different content`);
+        else report.fail(line, `external_id ${JSON.stringify(key)} is already used on line ${first.line} with different content`);
         continue;
       }
-      seen.set(key, { line: item.line, contentHash: prepared.contentHash });
-      if (!options.atomic || errorCount === 0) await spool.push(prepared);
+      seen.set(key, { line, contentHash: prepared.contentHash });
+      if (!options.atomic || report.errorCount === 0) await spool.push(prepared);
     }
 
-    if (lines === 0) throw new BadRequest('Request body is empty: send NDJSON, one transcript per line');
-    if (errorCount > 0 && options.atomic) {
-      throw new Unprocessable(
-        `${errorCount} of ${lines} lines are invalid; nothing was written (send ?atomic=false to write the valid lines)`,
-        { errors, errorCount, truncated: errorCount > errors.length },
-      );
-    }
+    report.assertNotEmpty('one transcript per line');
+    report.assertAtomicClean(options.atomic);
+    const { errors, errorCount } = report;
     if (spool.size === 0) return { batchId: null, inserted: 0, duplicates: inBatchDuplicates, scores: 0, models: modelCountList(inBatchByModel), errors };
     const result = await writeBatch(deps.database, spool.read(), { format: 'native', userId: options.userId, errorCount });
     for (const [model, c] of inBatchByModel) tallyModel(result.perModel, model, 'duplicates', c.duplicates);

@@ -1,4 +1,6 @@
-import { LimitExceeded } from '../lib/errors.ts';
+import { BadRequest, LimitExceeded, Unprocessable } from '../lib/errors.ts';
+import { parseJson } from '../lib/json.ts';
+import { createYielder } from '../lib/yield.ts';
 
 export interface NdjsonLine {
   /** 1-based line number in the (decompressed) body. */
@@ -92,4 +94,71 @@ function concat(parts: Uint8Array[], length: number): Uint8Array {
     offset += part.byteLength;
   }
   return out;
+}
+
+export interface LineProblem {
+  line: number;
+  message: string;
+}
+
+/** Reported bad lines are capped so that a wholly wrong file gives a readable answer, not megabytes. */
+const MAX_REPORTED_ERRORS = 1000;
+
+/** An upload's lines as they are read: how many, and the bad ones (every one counted, the first 1,000 kept). */
+export class LineReport {
+  lines = 0;
+  errorCount = 0;
+  readonly errors: LineProblem[] = [];
+
+  fail(line: number, message: string): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, message });
+  }
+
+  /** A body without a line is a 400 saying what one line holds (`one transcript per line`). */
+  assertNotEmpty(what: string): void {
+    if (this.lines === 0) throw new BadRequest(`Request body is empty: send NDJSON, ${what}`);
+  }
+
+  /** An atomic upload with bad lines is a 422 listing them; nothing is written. */
+  assertAtomicClean(atomic: boolean): void {
+    if (this.errorCount > 0 && atomic) {
+      throw new Unprocessable(`${this.errorCount} of ${this.lines} lines are invalid; nothing was written (send ?atomic=false to write the valid lines)`, {
+        errors: this.errors,
+        errorCount: this.errorCount,
+        truncated: this.errorCount > this.errors.length,
+      });
+    }
+  }
+}
+
+/**
+ * The JSON value of every line of an NDJSON body, in order, counted in `report`; a line that is not UTF-8 or
+ * not JSON is reported there and skipped. `tooMany` is thrown on the line past `maxLines`. Other requests get
+ * the event loop between lines.
+ */
+export async function* readJsonLines(
+  body: AsyncIterable<Uint8Array>,
+  limits: NdjsonLimits,
+  report: LineReport,
+  cap?: { maxLines: number; tooMany: () => Error },
+): AsyncGenerator<{ line: number; value: unknown }> {
+  const pause = createYielder();
+  for await (const item of readNdjsonLines(body, limits)) {
+    report.lines++;
+    await pause();
+    if (cap && report.lines > cap.maxLines) throw cap.tooMany();
+    if ('invalidUtf8' in item) {
+      report.fail(item.line, 'line is not valid UTF-8');
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = parseJson(item.text);
+    } catch (err) {
+      report.fail(item.line, `malformed JSON: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    yield { line: item.line, value };
+  }
 }
