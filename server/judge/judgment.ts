@@ -134,14 +134,16 @@ const comparisonSchema = z.object({
   winner: z.union([z.literal(1), z.literal(2), z.literal('tie')], { error: 'winner must be 1, 2 or "tie"' }),
 });
 
-function toolInput(content: Anthropic.ContentBlock[], name: string): Checked<unknown> {
+/** The input of the answer's one call of tool `name`; not ok when it made none or several. */
+export function toolInput(content: Anthropic.ContentBlock[], name: string): Checked<unknown> {
   const calls = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === name);
   if (calls.length === 0) return { ok: false, error: `no call of the ${name} tool` };
   if (calls.length > 1) return { ok: false, error: `${calls.length} calls of ${name}; call it exactly once` };
   return { ok: true, value: calls[0]?.input };
 }
 
-function zodMessage(error: z.ZodError): string {
+/** A schema failure as the repair turn quotes it back to Claude: every issue, `path: reason; …`. */
+export function zodMessage(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
 }
 

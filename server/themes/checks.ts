@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ThemeEvidence } from '../../db/schema/index.ts';
 import { normalizeWhitespace } from '../lib/evidence.ts';
 import { unneutralize } from '../judge/prompt.ts';
-import type { Checked } from '../judge/judgment.ts';
+import { toolInput, zodMessage, type Checked } from '../judge/judgment.ts';
 
 /**
  * The checks of theme answers: each step's tool input must have the right shape and refer only to what it was
@@ -47,17 +47,6 @@ export type ThemeJobOutput =
   | { step: 'draft'; scenarios: DraftScenario[] };
 
 const text = (field: string, max: number) => z.string().trim().min(1, `${field} must not be empty`).max(max, `${field} must be at most ${max} characters`);
-
-function toolInput(content: Anthropic.ContentBlock[], name: string): Checked<unknown> {
-  const calls = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === name);
-  if (calls.length === 0) return { ok: false, error: `no call of the ${name} tool` };
-  if (calls.length > 1) return { ok: false, error: `${calls.length} calls of ${name}; call it exactly once` };
-  return { ok: true, value: calls[0]?.input };
-}
-
-function zodMessage(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-}
 
 function parse<T extends z.ZodType>(content: Anthropic.ContentBlock[], tool: string, schema: T): Checked<z.output<T>> {
   const input = toolInput(content, tool);
