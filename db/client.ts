@@ -47,6 +47,11 @@ export interface Database {
   version(): number;
   /** The reader threads behind `db` for a database file; null when reads share the main connection. */
   readers: ReadPool | null;
+  /**
+   * This database with `db` on the main connection, for the checks a server makes before it listens: nothing
+   * else runs yet, and reading them on the pool would start readers only for them to sit idle (READER_IDLE_MS).
+   */
+  atStartup(): Database;
   close(): Promise<void>;
 }
 
@@ -71,13 +76,7 @@ export async function createDb(url: string, options: { authToken?: string; readW
   // connection holds every request. A file database reads on worker threads instead; a memory database exists
   // only on its one connection, and a libSQL server is already asynchronous, so those read here.
   const workers = options.readWorkers ?? DEFAULT_READ_WORKERS;
-  let readers: ReadPool | null = null;
-  try {
-    readers = filePath && workers > 0 ? await startReadPool(url, workers) : null;
-  } catch (err) {
-    client.close();
-    throw err;
-  }
+  const readers: ReadPool | null = filePath && workers > 0 ? startReadPool(url, workers) : null;
 
   let tail: Promise<unknown> = Promise.resolve();
   let version = 0;
@@ -94,17 +93,19 @@ export async function createDb(url: string, options: { authToken?: string; readW
     tail = run.catch(() => undefined);
     return run;
   };
-  return {
+  const database: Database = {
     db: readers ? readHandle(readers) : db,
     client,
     write,
     version: () => version,
     readers,
+    atStartup: () => ({ ...database, db }),
     close: async () => {
       await readers?.close();
       client.close();
     },
   };
+  return database;
 }
 
 /**

@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from './package-root.ts';
+import { LOW_PRIORITY } from './thread-priority.js';
 
 /** One statement for a reader (db/read-worker.js). */
 export interface ReadRequest {
@@ -27,6 +28,10 @@ export interface ReadRows {
 export interface ReadPool {
   /** Runs one statement on the first free reader; resolves with its rows and column names. */
   query(sql: string, params: InValue[]): Promise<ReadRows>;
+  /** How many readers run while there are reads; none run while there are none for READER_IDLE_MS. */
+  readonly size: number;
+  /** Statements on readers now. */
+  readonly running: number;
   /** The live reader threads, for observation (a test stops one to see it replaced). */
   readonly workers: readonly Worker[];
   /**
@@ -36,6 +41,19 @@ export interface ReadPool {
    */
   close(): Promise<void>;
 }
+
+export interface ReadPoolOptions {
+  /** A reader that has had no statement for this long stops; the next read starts readers again. */
+  idleMs?: number;
+  /** db/read-worker.js; a test passes a reader that dies. */
+  workerFile?: string;
+}
+
+/**
+ * How long the readers wait for work before they stop. A live reader holds ~15 MB (a V8 isolate and libSQL), a
+ * quarter of an idle server; starting one takes ~0.2 s, which only the first read after this long a pause pays.
+ */
+export const READER_IDLE_MS = 30_000;
 
 /** The reads of one unit of work (an HTTP request): its statements on a reader now, and reader time had so far. */
 interface ReadAccount {
@@ -84,30 +102,36 @@ interface Job {
 interface Reader {
   worker: Worker;
   /**
-   * Takes no heavy work; the others take heavy and light. (The others at a lower thread priority raised a 200 MB
-   * upload's peak RSS from 197 to 290 MB in bench/run.ts's memory bench, not understood yet: not done.)
+   * Takes no heavy work, at the process's priority; the others take heavy and light at LOW_PRIORITY, so that on
+   * a busy machine statistics and exports take the CPU that uploads and the light reader leave.
    */
   light: boolean;
   ready: boolean;
   job: Job | null;
   /** The uncaught error that is about to stop the thread, if any. */
   failure: Error | null;
+  /** Stopping for want of work: not replaced. */
+  retiring: boolean;
   exited: Promise<void>;
 }
 
 const readerFile = join(packageRoot(), 'db', 'read-worker.js');
 
 /**
- * `size` worker threads, each with its own connection to the database file at `url`. SQLite in WAL mode lets
- * them read while the main connection writes, and an autocommit statement sees every write committed before
- * it starts, so a read issued after `write()` resolves sees that write. Statements wait in one queue and go to
- * whichever reader is free, one at a time each, so a slow statement never holds up the ones behind it while
- * another reader is idle; among those waiting, a request that holds fewer readers goes first (`next`). A reader that dies fails only the statement it was running and is replaced.
- * Resolves once every reader has opened the database (a bad URL fails here, not at the first request).
- * `workerFile` is db/read-worker.js; a test passes a reader that dies.
+ * Up to `size` worker threads, each with its own connection to the database file at `url`. SQLite in WAL mode
+ * lets them read while the main connection writes, and an autocommit statement sees every write committed
+ * before it starts, so a read issued after `write()` resolves sees that write. Statements wait in one queue and
+ * go to whichever reader is free, one at a time each, so a slow statement never holds up the ones behind it
+ * while another reader is idle; among those waiting, a request that holds fewer readers goes first (`next`).
+ * Readers start with the first statement and stop after `idleMs` without any, so an idle server holds none. A
+ * reader that dies fails only the statement it was running and is replaced; one that cannot open the database
+ * fails the statements waiting when no reader is left, with the reason, and the next statement tries again.
  */
-export async function startReadPool(url: string, size: number, workerFile: string = readerFile): Promise<ReadPool> {
+export function startReadPool(url: string, size: number, options: ReadPoolOptions = {}): ReadPool {
+  const { idleMs = READER_IDLE_MS, workerFile = readerFile } = options;
+  /** Readers starting or running; a retiring one leaves at once, its exit kept in `retiring` for close(). */
   const readers: Reader[] = [];
+  const retiring = new Set<Promise<void>>();
   const queue: Job[] = [];
   let closed = false;
 
@@ -131,6 +155,32 @@ export async function startReadPool(url: string, size: number, workerFile: strin
     job.account.spentMs += performance.now() - job.startedAt;
   };
 
+  // Once no statement has run or waited for idleMs, the readers stop together, and the next statement starts
+  // them all again: a pool that shrank one reader at a time would restart one at every pause in a sparse
+  // stream of reads. An idle reader is outside any statement, so stopping it cannot catch libsql mid-call.
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const retireAll = () => {
+    idleTimer = undefined;
+    if (closed || queue.length || readers.some((r) => r.job)) return;
+    for (const reader of readers.filter((r) => r.ready)) {
+      readers.splice(readers.indexOf(reader), 1);
+      reader.retiring = true;
+      retiring.add(reader.exited);
+      void reader.exited.then(() => retiring.delete(reader.exited));
+      void reader.worker.terminate();
+    }
+  };
+  const idleCheck = () => {
+    const idle = !queue.length && !readers.some((r) => r.job);
+    if (!idle) {
+      clearTimeout(idleTimer);
+      idleTimer = undefined;
+    } else if (idleTimer === undefined && !closed) {
+      idleTimer = setTimeout(retireAll, idleMs);
+      idleTimer.unref();
+    }
+  };
+
   const dispatch = () => {
     for (const reader of readers) {
       if (!reader.ready || reader.job) continue;
@@ -149,25 +199,31 @@ export async function startReadPool(url: string, size: number, workerFile: strin
       // An idle reader does not keep the process alive; one with a statement in flight does.
       reader.worker.ref();
     }
+    idleCheck();
   };
 
   const failQueued = (err: Error) => {
     for (const job of queue.splice(0)) job.reject(err);
   };
 
-  const spawn = (): Promise<void> => {
+  const spawn = () => {
     // With two readers or more, one is the light reader (the first, or the one replacing it).
     const light = size >= 2 && !readers.some((r) => r.light);
-    const worker = new Worker(workerFile, { workerData: { url } });
+    const worker = new Worker(workerFile, { workerData: { url, nice: light ? 0 : LOW_PRIORITY } });
     worker.unref();
-    let started: { resolve: () => void; reject: (err: Error) => void } = { resolve: () => undefined, reject: () => undefined };
-    const ready = new Promise<void>((resolve, reject) => (started = { resolve, reject }));
-    const reader: Reader = { worker, light, ready: false, job: null, failure: null, exited: new Promise((resolve) => worker.once('exit', () => resolve())) };
+    const reader: Reader = {
+      worker,
+      light,
+      ready: false,
+      job: null,
+      failure: null,
+      retiring: false,
+      exited: new Promise((resolve) => worker.once('exit', () => resolve())),
+    };
     readers.push(reader);
     worker.on('message', (message: 'ready' | ReadReply) => {
       if (message === 'ready') {
         reader.ready = true;
-        started.resolve();
         if (closed) void worker.terminate();
         else dispatch();
         return;
@@ -187,32 +243,35 @@ export async function startReadPool(url: string, size: number, workerFile: strin
       reader.failure = err;
     });
     worker.on('exit', (code) => {
+      if (reader.retiring) return;
       readers.splice(readers.indexOf(reader), 1);
       const cause = reader.failure?.message ?? `exit code ${code}`;
       if (reader.job) settle(reader.job);
       reader.job?.reject(new Error(`A read worker stopped (${cause}) while running this statement`, { cause: reader.failure ?? undefined }));
       if (closed) return;
       if (reader.ready) {
-        // It ran statements before, so a new one will open the database as it did: replace it now.
-        spawn().catch(() => undefined);
+        // It ran statements before, so a new one will open the database as it did: replace it if there is work.
+        if (queue.length) spawn();
         return;
       }
       // It never opened the database. No retry loop: the next statement tries again.
-      const err = new Error(`A read worker could not open the database (${cause})`, { cause: reader.failure ?? undefined });
-      started.reject(err);
-      if (!readers.length) failQueued(err);
+      if (!readers.length) failQueued(new Error(`A read worker could not open the database (${cause})`, { cause: reader.failure ?? undefined }));
+      idleCheck();
     });
-    return ready;
   };
 
-  const pool: ReadPool = {
+  return {
     query(sql, params) {
       if (closed) return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
       return new Promise<ReadRows>((resolve, reject) => {
         queue.push({ request: { sql, params }, account: accounts.getStore() ?? freshAccount(), startedAt: 0, resolve, reject });
-        if (readers.length < size) spawn().catch(() => undefined);
+        while (readers.length < size) spawn();
         dispatch();
       });
+    },
+    size,
+    get running() {
+      return readers.filter((r) => r.job).length;
     },
     get workers() {
       return readers.map((r) => r.worker);
@@ -221,19 +280,13 @@ export async function startReadPool(url: string, size: number, workerFile: strin
       if (!closed) {
         closed = true;
         failQueued(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
-        // Idle readers stop now; busy ones when their statement answers (the message handler above).
+        // Idle readers stop now; busy and starting ones when they answer (the message handler above).
+        clearTimeout(idleTimer);
         for (const reader of readers) if (reader.ready && !reader.job) void reader.worker.terminate();
       }
-      await Promise.all(readers.map((r) => r.exited));
+      await Promise.all([...readers.map((r) => r.exited), ...retiring]);
     },
   };
-  try {
-    await Promise.all(Array.from({ length: size }, spawn));
-  } catch (err) {
-    await pool.close();
-    throw err;
-  }
-  return pool;
 }
 
 /** A reader's column-major reply as rows. */

@@ -5,14 +5,16 @@
 // on Node 20).
 import { createClient } from '@libsql/client';
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThreadPriority } from './thread-priority.js';
 
 /** @typedef {import('./read-pool.ts').ReadRequest} ReadRequest */
 /** @typedef {import('./read-pool.ts').ReadReply} ReadReply */
 
 if (!parentPort) throw new Error('db/read-worker.js runs as a worker thread of db/read-pool.ts');
 const port = parentPort;
-/** @type {{ url: string }} */
-const { url } = workerData;
+/** @type {{ url: string, nice: number }} */
+const { url, nice } = workerData;
+lowerThreadPriority(nice);
 // One connection, so the pragmas below hold for every statement this worker runs.
 const client = createClient({ url, concurrency: 1 });
 // A reader never writes: a write sent here by mistake fails loudly ("attempt to write a readonly database").

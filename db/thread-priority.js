@@ -3,8 +3,9 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /**
- * The nice value of the statistics thread (server/stats/compute.ts): on a busy machine uploads, list pages and
- * transcripts get the CPU first, and resampling over every scenario takes what is left.
+ * The nice value of the statistics thread (server/stats/compute.ts) and of the readers that take heavy reads
+ * (db/read-pool.ts): on a busy machine uploads, list pages and transcripts get the CPU first, and resampling
+ * and statistics over every transcript take what is left.
  */
 export const LOW_PRIORITY = 10;
 

@@ -22,14 +22,16 @@ export async function startServer(options: ServeOptions = {}) {
   const env = readEnv();
   const logger = createLogger();
   const database = await createDb(env.databaseUrl, { authToken: env.databaseAuthToken, readWorkers: env.readWorkers });
-  const traitValues = await ensureTraitValues(database);
+  // Start-up reads on the main connection: the readers start with the first request (db/read-pool.ts).
+  const boot = database.atStartup();
+  const traitValues = await ensureTraitValues(boot);
   if (traitValues.rebuilt && traitValues.transcripts) logger.info('trait_values.rebuilt', { transcripts: traitValues.transcripts });
-  const thinking = await ensureThinkingMeasured(database);
+  const thinking = await ensureThinkingMeasured(boot);
   if (thinking.measured) logger.info('thinking.measured', { messages: thinking.measured });
-  const { setupToken } = await bootstrapAuth(database, env, logger);
-  const ingestDeps = { database, limits: env.limits, spoolDir: env.spoolDir };
-  if (options.demo && (await isEmpty(ingestDeps))) {
-    const result = await loadDemo(ingestDeps, null);
+  const { setupToken } = await bootstrapAuth(boot, env, logger);
+  const bootIngest = { database: boot, limits: env.limits, spoolDir: env.spoolDir };
+  if (options.demo && (await isEmpty(bootIngest))) {
+    const result = await loadDemo(bootIngest, null);
     logger.info('demo.loaded', { inserted: result.inserted });
   }
   const judge = await startJudge(database, env, logger);
@@ -54,7 +56,7 @@ export async function startServer(options: ServeOptions = {}) {
     );
   });
   const base = `http://${env.host}:${env.port}`;
-  const reads = database.readers ? `reads on ${database.readers.workers.length} worker threads` : 'reads on the main thread';
+  const reads = database.readers ? `reads on ${database.readers.size} worker threads` : 'reads on the main thread';
   process.stdout.write(`charlens is listening on ${base} (database ${env.databaseUrl}, ${reads})\n`);
   if (setupToken) process.stdout.write(`No admin yet. Create one, once, at:\n\n  ${base}/setup?token=${setupToken}\n\n`);
   const shutdown = () => {

@@ -1,4 +1,6 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
+// The error classes alone (a few MB resident, where the whole SDK is ~16): setup.ts loads the client only with a key.
+import { APIError } from '@anthropic-ai/sdk/error';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -91,7 +93,7 @@ export function startJudgeWorker(deps: { database: Database; client: Anthropic; 
       await recordResult(database, job, toJobResult(job.kind, outcome), outcome.usage, costUsd(price, outcome.usage, 'sync'), rawOf(outcome.raw));
     } catch (err) {
       // The SDK has already retried 408/409/429/5xx (honouring retry-after); other API errors will not get better.
-      const retryable = !(err instanceof Anthropic.APIError) || err.status === undefined || err.status === 429 || err.status >= 500;
+      const retryable = !(err instanceof APIError) || err.status === undefined || err.status === 429 || err.status >= 500;
       logger.warn('judge.job_failed', { jobId: job.id, attempt: job.attempts, message: message(err) });
       await recordAttemptFailed(database, job, message(err), config.maxAttempts, retryable).catch((e: unknown) => logger.error('judge.record_failed', { jobId: job.id, message: message(e) }));
     }

@@ -31,7 +31,7 @@ function outcome<T>(p: Promise<T>): Promise<{ value: T } | { error: string }> {
 
 describe('reads of a database file run on the read pool', () => {
   test('the event loop turns while a slow read runs, and a second read finishes on the other reader meanwhile', async () => {
-    expect(t.database.readers?.workers).toHaveLength(2);
+    expect(t.database.readers?.size).toBe(2);
     let slowDone = false;
     const slow = t.database.db.values<[number]>(slowRead).then((rows) => {
       slowDone = true;
@@ -118,9 +118,11 @@ describe('reads of a database file run on the read pool', () => {
 
   test('closing lets the statement in flight finish, refuses the queued ones, and stops the readers', async () => {
     const other = await createTestDb();
+    const running = [outcome(other.database.db.values(slowRead)), outcome(other.database.db.values(slowRead)), outcome(other.database.db.values(sql`SELECT 1`))];
+    // Readers start with the first statement: wait until both slow ones are on them.
+    await vi.waitFor(() => expect(other.database.readers?.running).toBe(2), { timeout: 5000 });
     const workers = [...(other.database.readers?.workers ?? [])];
     expect(workers).toHaveLength(2);
-    const running = [outcome(other.database.db.values(slowRead)), outcome(other.database.db.values(slowRead)), outcome(other.database.db.values(sql`SELECT 1`))];
     await other.cleanup();
     expect(await Promise.all(running)).toEqual([{ value: [[SLOW_COUNT]] }, { value: [[SLOW_COUNT]] }, { error: 'CLIENT_CLOSED: The client is closed' }]);
     expect(workers.map((w) => w.threadId)).toEqual([-1, -1]);
@@ -128,9 +130,35 @@ describe('reads of a database file run on the read pool', () => {
   });
 });
 
+describe('readers run while there are reads', () => {
+  test('none before the first read; they stop after idleMs without a statement, and the next read starts them again', async () => {
+    const pool = startReadPool(t.url, 2, { idleMs: 300 });
+    try {
+      expect(pool.workers).toHaveLength(0);
+      expect((await Promise.all([pool.query('SELECT 1', []), pool.query('SELECT 2', [])])).map((r) => r.rows)).toEqual([[[1]], [[2]]]);
+      const first = [...pool.workers];
+      expect(first).toHaveLength(2);
+      // Reads closer together than idleMs keep them all.
+      for (let i = 0; i < 6; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await pool.query('SELECT 3', []);
+      }
+      expect(pool.workers).toEqual(first);
+      await vi.waitFor(() => expect(pool.workers).toHaveLength(0), { timeout: 5000 });
+      await vi.waitFor(() => expect(first.map((w) => w.threadId)).toEqual([-1, -1]));
+      expect((await pool.query('SELECT 4', [])).rows).toEqual([[4]]);
+      expect(pool.workers).toHaveLength(2);
+      expect(pool.workers).not.toContain(first[0]);
+    } finally {
+      await pool.close();
+    }
+    expect(pool.workers).toHaveLength(0);
+  });
+});
+
 describe('who goes first when every reader is busy', () => {
   test('a request that holds no reader goes before the queued statements of one that does', async () => {
-    const pool = await startReadPool(t.url, 1);
+    const pool = startReadPool(t.url, 1);
     try {
       const order: string[] = [];
       const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
@@ -146,7 +174,7 @@ describe('who goes first when every reader is busy', () => {
   });
 
   test('heavy work holds every reader but one: a light read runs while a heavy request’s second statement waits', async () => {
-    const pool = await startReadPool(t.url, 2);
+    const pool = startReadPool(t.url, 2);
     try {
       const order: string[] = [];
       const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
@@ -166,7 +194,7 @@ describe('who goes first when every reader is busy', () => {
   });
 
   test(`a request that has spent ${HEAVY_AFTER_MS} ms on readers counts as heavy, though it never said so`, async () => {
-    const pool = await startReadPool(t.url, 2);
+    const pool = startReadPool(t.url, 2);
     try {
       const order: string[] = [];
       const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
@@ -188,7 +216,7 @@ describe('who goes first when every reader is busy', () => {
   });
 
   test('statements outside any request go in the order they came', async () => {
-    const pool = await startReadPool(t.url, 1);
+    const pool = startReadPool(t.url, 1);
     try {
       const order: number[] = [];
       await Promise.all([1, 2, 3, 4].map((n) => pool.query(`SELECT ${n}`, []).then(() => order.push(n))));
@@ -203,7 +231,7 @@ describe('a reader that dies', () => {
   const dyingReader = join(repoRoot, 'tests', 'fixtures', 'dying-reader.js');
 
   test('fails only the statement it was running; the pool replaces it', async () => {
-    const pool = await startReadPool(t.url, 2, dyingReader);
+    const pool = startReadPool(t.url, 2, { workerFile: dyingReader });
     try {
       const settle = (q: string) => pool.query(q, []).then((value) => ({ value }), (err: Error) => ({ error: err.message, cause: err.cause }));
       const settled = await Promise.all([settle('die'), settle('fine')]);
@@ -215,8 +243,14 @@ describe('a reader that dies', () => {
     }
   });
 
-  test('at start, when it cannot open the database, fails the start with the reason', async () => {
-    await expect(startReadPool('file:/proc/no-such-dir/charlens.db', 2)).rejects.toThrow(/A read worker could not open the database \(.+\)/);
+  test('when it cannot open the database, fails the statements waiting with the reason, and the next one tries again', async () => {
+    const pool = startReadPool('file:/proc/no-such-dir/charlens.db', 2);
+    try {
+      await expect(pool.query('SELECT 1', [])).rejects.toThrow(/A read worker could not open the database \(.+\)/);
+      await expect(pool.query('SELECT 1', [])).rejects.toThrow(/A read worker could not open the database \(.+\)/);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
