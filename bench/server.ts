@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { SERVER_NODE_FLAGS } from '../server/cli/node-flags.ts';
 import { freePort, repoRoot } from '../tests/helpers/server.ts';
 
 export const BENCH_TOKEN = 'clt_bench-token';
@@ -20,7 +21,8 @@ export async function startBenchServer(databaseUrl: string, env: Record<string, 
   // BENCH_SERVER_NODE_ARGS: node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (not
   // allowed in NODE_OPTIONS) to see where a bench's server time goes.
   const nodeArgs = process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, serverBundle(), 'serve'], {
+  // The flags `npm start` runs the server with (server/cli/node-flags.ts), then the bench's own.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, serverBundle(), 'serve'], {
     cwd: repoRoot,
     env: {
       ...process.env,

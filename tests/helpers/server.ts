@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from '../../server/cli/node-flags.ts';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -31,8 +32,8 @@ export interface RunningServer {
  */
 export async function startCharlens(env: Record<string, string>, args: string[] = [], options: { bundle?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const entry = options.bundle ? 'dist/server/charlens.js' : 'bin/charlens.js';
-  const child = spawn(process.execPath, [entry, 'serve', ...args], {
+  const command = options.bundle ? [...SERVER_NODE_FLAGS, 'dist/server/charlens.js'] : ['bin/charlens.js'];
+  const child = spawn(process.execPath, [...command, 'serve', ...args], {
     cwd: repoRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
