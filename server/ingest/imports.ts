@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import type { Database } from '../../db/client.ts';
 import type { Limits } from '../env.ts';
 import { gunzipStream } from '../lib/body.ts';
-import { createYielder } from '../lib/yield.ts';
 import { BadRequest, FormatError, Unprocessable } from '../lib/errors.ts';
 import type { UploadedFile } from '../lib/multipart.ts';
 import { detectFormat, fileText, readHead, sampleFile } from './files.ts';
@@ -114,9 +113,8 @@ export async function writeImport(deps: ImportDeps, parsed: ParsedImport, option
   if (parsed.transcripts.length === 0 && parsed.comparisons.length === 0) {
     throw new Unprocessable(`Nothing to import: the ${options.format} upload holds no transcripts or verdicts`, { failed: parsed.failed.slice(0, 100) });
   }
-  const pause = createYielder();
   async function* prepared(items: TranscriptInput[]) {
-    for (const item of items) yield await prepareTranscript(item, pause);
+    for (const item of items) yield await prepareTranscript(item);
   }
   const result = await writeBatch(deps.database, prepared(parsed.transcripts), {
     format: options.format,

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { Limits } from '../env.ts';
-import { createYielder } from '../lib/yield.ts';
+import { yieldTurn } from '../lib/yield.ts';
 import { LineError, parseNativeLine } from './native.ts';
 import { LineReport, readJsonLines, type LineProblem } from './ndjson.ts';
 import { prepareTranscript, type PreparedTranscript } from './prepare.ts';
@@ -42,14 +42,12 @@ export async function ingestNdjson(
     const inBatchByModel: ModelTally = new Map();
     const seen = new Map<string, { line: number; contentHash: string }>();
 
-    const pause = createYielder();
     for await (const { line, value } of readJsonLines(body, deps.limits, report)) {
       let prepared: PreparedTranscript;
       try {
-        await pause();
         const input = parseNativeLine(value, deps.limits);
-        await pause();
-        prepared = await prepareTranscript(input, pause);
+        await yieldTurn();
+        prepared = await prepareTranscript(input);
       } catch (err) {
         if (!(err instanceof LineError)) throw err;
         report.fail(line, err.message);

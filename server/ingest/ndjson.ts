@@ -1,6 +1,6 @@
 import { BadRequest, LimitExceeded, Unprocessable } from '../lib/errors.ts';
 import { parseJson } from '../lib/json.ts';
-import { createYielder } from '../lib/yield.ts';
+import { yieldTurn } from '../lib/yield.ts';
 
 export interface NdjsonLine {
   /** 1-based line number in the (decompressed) body. */
@@ -143,10 +143,9 @@ export async function* readJsonLines(
   report: LineReport,
   cap?: { maxLines: number; tooMany: () => Error },
 ): AsyncGenerator<{ line: number; value: unknown }> {
-  const pause = createYielder();
   for await (const item of readNdjsonLines(body, limits)) {
     report.lines++;
-    await pause();
+    await yieldTurn();
     if (cap && report.lines > cap.maxLines) throw cap.tooMany();
     if ('invalidUtf8' in item) {
       report.fail(item.line, 'line is not valid UTF-8');

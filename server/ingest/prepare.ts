@@ -1,6 +1,6 @@
 import type { Evidence } from '../../db/schema/index.ts';
 import { createQuoteChecker } from '../lib/evidence.ts';
-import { createYielder } from '../lib/yield.ts';
+import { yieldTurn } from '../lib/yield.ts';
 import { textProblem } from '../lib/text.ts';
 import { flattenContent } from './blocks.ts';
 import type { ScoreInput, TranscriptInput } from './transcript-input.ts';
@@ -26,7 +26,7 @@ export interface PreparedScore extends Omit<ScoreInput, 'evidence'> {
 }
 
 /** Async only to let other requests run between evidence checks, which can be long (lib/yield.ts). */
-export async function prepareTranscript(input: TranscriptInput, pause: () => Promise<void> = createYielder()): Promise<PreparedTranscript> {
+export async function prepareTranscript(input: TranscriptInput): Promise<PreparedTranscript> {
   // Flattened only when needed (a derived scenario key, evidence to check); the writer flattens for search.
   let texts: string[] | undefined;
   const messageTexts = () => (texts ??= input.messages.map((m) => flattenContent(m.content)));
@@ -41,9 +41,9 @@ export async function prepareTranscript(input: TranscriptInput, pause: () => Pro
   for (const s of input.scores) {
     const checkedEvidence: Evidence[] = [];
     for (const e of s.evidence) {
-      isQuoted ??= createQuoteChecker(messageTexts(), pause);
+      isQuoted ??= createQuoteChecker(messageTexts());
       checkedEvidence.push({ message_index: e.message_index, quote: e.quote, verified: await isQuoted(e.quote, e.message_index) });
-      await pause();
+      await yieldTurn();
     }
     scores.push({ ...s, evidence: checkedEvidence });
   }

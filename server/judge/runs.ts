@@ -22,7 +22,7 @@ import { buildPairwiseRequest, buildScoreRequest, type MessageCreateParams, type
 import { rubricFromVersion, type Rubric, type SyncedRubric } from './rubrics.ts';
 import type { JobTarget } from './store.ts';
 import { sha256 } from '../lib/hash.ts';
-import { createYielder } from '../lib/yield.ts';
+import { yieldTurn } from '../lib/yield.ts';
 
 export const MAX_TRANSCRIPTS_PER_RUN = 20_000;
 /** Paid requests one run may plan (transcripts or ordered pairs × traits × samples). */
@@ -235,9 +235,8 @@ export async function estimatePlan(db: Db, plan: RunPlan, mode: 'sync' | 'batch'
   const userParts = new Map<string, number>();
   const sample: MessageCreateParams[] = [];
   // Building a prompt per distinct transcript is real work on the event loop: let other requests in between.
-  const pause = createYielder();
   for (const job of plan.jobs) {
-    await pause();
+    await yieldTurn();
     const rubric = plan.rubrics.get(job.rubricVersionId);
     if (!rubric) continue;
     const prefixKey = `${job.rubricVersionId}|${job.kind}`;

@@ -1,3 +1,5 @@
+import { yieldTurn } from './yield.ts';
+
 /**
  * Whether a quoted piece of evidence really is in the message it cites. Both sides are compared with runs of
  * whitespace collapsed, so line wrapping and indentation do not matter, but every other character must match.
@@ -10,17 +12,17 @@ export function quoteIsInText(quote: string, text: string): boolean {
 /**
  * A checker for many quotes against the same messages: each message is normalized once, on first use, so
  * checking q quotes against a message of n characters costs n + q searches, not q × n normalizations (a 4 MiB
- * message and 200 quotes held the server for 109 s when each quote normalized the message again). `pause` lets
- * other requests run while a long message is normalized.
+ * message and 200 quotes held the server for 109 s when each quote normalized the message again). A long message
+ * is normalized in steps, with other requests served in between (lib/yield.ts).
  */
-export function createQuoteChecker(texts: readonly string[], pause?: () => Promise<void>): (quote: string, messageIndex: number) => Promise<boolean> {
+export function createQuoteChecker(texts: readonly string[]): (quote: string, messageIndex: number) => Promise<boolean> {
   const normalized = new Map<number, string>();
   return async (quote, messageIndex) => {
     const needle = normalizeWhitespace(quote);
     if (!needle.length) return false;
     let haystack = normalized.get(messageIndex);
     if (haystack === undefined) {
-      haystack = await normalizeWhitespaceInSteps(texts[messageIndex] ?? '', pause);
+      haystack = await normalizeWhitespaceInSteps(texts[messageIndex] ?? '');
       normalized.set(messageIndex, haystack);
     }
     return haystack.includes(needle);
@@ -44,14 +46,14 @@ export function normalizeWhitespace(s: string): string {
   return pass.result();
 }
 
-/** The same, in steps of STEP_CHARS with `pause` between them, so a long message does not hold the event loop. */
-export async function normalizeWhitespaceInSteps(s: string, pause?: () => Promise<void>): Promise<string> {
-  if (!pause || s.length <= STEP_CHARS) return normalizeWhitespace(s);
+/** The same, in steps of STEP_CHARS with `yieldTurn` between them, so a long message does not hold the event loop. */
+async function normalizeWhitespaceInSteps(s: string): Promise<string> {
+  if (s.length <= STEP_CHARS) return normalizeWhitespace(s);
   if (!NEEDS_PASS.test(s)) return s.trim();
   const pass = new NormalizePass(s);
   for (let from = 0; from < s.length; from += STEP_CHARS) {
     pass.run(from, Math.min(s.length, from + STEP_CHARS));
-    await pause();
+    await yieldTurn();
   }
   return pass.result();
 }
