@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packageRoot } from './package-root.ts';
 import { DEFAULT_READ_WORKERS, startReadPool, type ReadPool } from './read-pool.ts';
+import { mainTransaction, startWriteThread, type BulkTransaction } from './write-thread.ts';
 import * as schema from './schema/index.ts';
 
 /** The main connection, as write tasks receive it. */
@@ -45,6 +46,11 @@ export interface Database {
    * committed, which is before it settles, so a figure read after the second move includes it.
    */
   version(): number;
+  /**
+   * Opens a write transaction for bulk work (an upload's rows), to be used inside `write` only: on the write
+   * thread for a database file (db/write-thread.ts), else libSQL's own on the main connection.
+   */
+  bulkTransaction(): Promise<BulkTransaction>;
   /** The reader threads behind `db` for a database file; null when reads share the main connection. */
   readers: ReadPool | null;
   /**
@@ -77,6 +83,8 @@ export async function createDb(url: string, options: { authToken?: string; readW
   // only on its one connection, and a libSQL server is already asynchronous, so those read here.
   const workers = options.readWorkers ?? DEFAULT_READ_WORKERS;
   const readers: ReadPool | null = filePath && workers > 0 ? startReadPool(url, workers) : null;
+  // With no read workers everything stays on the main thread, bulk writes included.
+  const writeThread = readers ? startWriteThread(url) : null;
 
   let tail: Promise<unknown> = Promise.resolve();
   let version = 0;
@@ -98,10 +106,11 @@ export async function createDb(url: string, options: { authToken?: string; readW
     client,
     write,
     version: () => version,
+    bulkTransaction: async () => (writeThread ? writeThread.transaction() : mainTransaction(await client.transaction('write'))),
     readers,
     atStartup: () => ({ ...database, db }),
     close: async () => {
-      await readers?.close();
+      await Promise.all([readers?.close(), writeThread?.close()]);
       client.close();
     },
   };

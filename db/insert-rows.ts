@@ -1,11 +1,15 @@
-import type { InStatement, InValue, ResultSet } from '@libsql/client';
+import type { InStatement, InValue } from '@libsql/client';
+import type { StatementRows } from './write-thread.ts';
 import { getTableColumns, getTableName, is, SQL, type Column } from 'drizzle-orm';
 import { CasingCache } from 'drizzle-orm/casing';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 
-/** What runs a statement: the libSQL client or one of its transactions. */
+/**
+ * What runs a statement: the libSQL client, one of its transactions, or a transaction on the write thread. It
+ * runs statements in the order `execute` was called, whether or not the caller waited for the one before.
+ */
 export interface SqlRunner {
-  execute(statement: InStatement): Promise<ResultSet>;
+  execute(statement: InStatement): Promise<StatementRows>;
 }
 
 /**
@@ -90,6 +94,10 @@ export async function insertRows<T extends SQLiteTable>(
 ): Promise<void> {
   const values: readonly Record<string, unknown>[] = rows;
   const plan = planFor(table);
+  // Sent one after another without waiting for each answer: a runner runs its statements in the order it was
+  // given them (a transaction on the write thread takes them as queued messages), so the next statement is built
+  // here while the last one runs there. The first error rejects; the caller's transaction then rolls back.
+  const sent: Promise<unknown>[] = [];
   for (let start = 0; start < values.length; start += plan.rowsPerStatement) {
     const end = Math.min(values.length, start + plan.rowsPerStatement);
     const args: InValue[] = [];
@@ -97,6 +105,7 @@ export async function insertRows<T extends SQLiteTable>(
       const row = values[i];
       if (row) for (const [key, column] of plan.columns) args.push(driverValue(column, row[key]));
     }
-    await runner.execute({ sql: statementFor(plan, end - start, options.onConflictDoNothing ?? false), args });
+    sent.push(runner.execute({ sql: statementFor(plan, end - start, options.onConflictDoNothing ?? false), args }));
   }
+  await Promise.all(sent);
 }

@@ -290,14 +290,14 @@ export function startReadPool(url: string, size: number, options: ReadPoolOption
 }
 
 /** A reader's column-major reply as rows. */
-function rowsOf(reply: { rowCount: number; names: string[]; columns: unknown[][] }): ReadRows {
+export function rowsOf(reply: { rowCount: number; names: string[]; columns: unknown[][] }): ReadRows {
   const rows = new Array<unknown[]>(reply.rowCount);
   for (let r = 0; r < reply.rowCount; r++) rows[r] = reply.columns.map((column) => column[r]);
   return { names: reply.names, rows };
 }
 
 /** The error as the main connection would have thrown it: a LibsqlError with its code and message, or a plain one. */
-function sqlError(reply: Extract<ReadReply, { ok: false }>): Error {
+export function sqlError(reply: Extract<ReadReply, { ok: false }>): Error {
   if (reply.code === undefined) return new Error(reply.message);
   // LibsqlError prefixes its message with the code; strip it so the prefix is not doubled.
   const message = reply.message.startsWith(`${reply.code}: `) ? reply.message.slice(reply.code.length + 2) : reply.message;

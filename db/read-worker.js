@@ -6,6 +6,7 @@
 import { createClient } from '@libsql/client';
 import { parentPort, workerData } from 'node:worker_threads';
 import { lowerThreadPriority } from './thread-priority.js';
+import { errorReply, rowsReply } from './worker-reply.js';
 
 /** @typedef {import('./read-pool.ts').ReadRequest} ReadRequest */
 /** @typedef {import('./read-pool.ts').ReadReply} ReadReply */
@@ -26,23 +27,9 @@ port.on('message', async (/** @type {ReadRequest} */ request) => {
   /** @type {ReadReply} */
   let reply;
   try {
-    const result = await client.execute({ sql: request.sql, args: request.params });
-    // Column-major: one array per column clones between threads several times faster than one per row.
-    const columns = result.columns.map((_, c) => {
-      const values = new Array(result.rows.length);
-      for (let r = 0; r < result.rows.length; r++) values[r] = result.rows[r]?.[c];
-      return values;
-    });
-    reply = { ok: true, rowCount: result.rows.length, names: result.columns, columns };
+    reply = rowsReply(await client.execute({ sql: request.sql, args: request.params }));
   } catch (err) {
-    const e = /** @type {{ message?: unknown, code?: unknown, extendedCode?: unknown, rawCode?: unknown }} */ (err ?? {});
-    reply = {
-      ok: false,
-      message: String(e.message ?? err),
-      code: typeof e.code === 'string' ? e.code : undefined,
-      extendedCode: typeof e.extendedCode === 'string' ? e.extendedCode : undefined,
-      rawCode: typeof e.rawCode === 'number' ? e.rawCode : undefined,
-    };
+    reply = errorReply(err);
   }
   port.postMessage(reply);
 });

@@ -1,11 +1,10 @@
-import type { Transaction } from '@libsql/client';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { insertRows, type SqlRunner } from '../../db/insert-rows.ts';
 import { tallyModel, type ModelTally } from './model-counts.ts';
 import { newId } from '../../db/ids.ts';
 import { traitValueRows } from '../aggregate/refresh.ts';
-import { createYielder } from '../lib/yield.ts';
+import { yieldTurn } from '../lib/yield.ts';
 import {
   batches,
   comparisons,
@@ -74,7 +73,7 @@ function indexedText(text: string): string {
 
 /** What the writer needs open: the write transaction, and drizzle to build its few non-insert statements. */
 interface WriteContext {
-  tx: Transaction;
+  tx: SqlRunner;
   db: Db;
   now: number;
 }
@@ -84,7 +83,8 @@ interface WriteContext {
  * inside the write queue: all of it or nothing. A transcript whose (source, external_id) exists is a duplicate.
  * Reads its input from an async iterable (a spool file), so memory holds one chunk at a time.
  *
- * The transaction is libSQL's own (`client.transaction('write')`), and rows go in through `insertRows`:
+ * The transaction is a bulk one (`database.bulkTransaction()`: on the write thread for a database file), and
+ * rows go in through `insertRows`:
  * multi-row statements whose columns and serialisation come from the drizzle schema, without drizzle building
  * every value into a query (profiled: as costly as SQLite's own work). Ids of models, scenarios and traits are
  * looked up or created a chunk at a time.
@@ -97,16 +97,28 @@ export async function writeBatch(database: Database, input: AsyncIterable<Prepar
       await insertRows(tx, batches, [{ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: options.errorCount ?? 0, createdBy: options.userId, createdAt: context.now }]);
       const ids = new IdCache(context, options.traitDefinitions ?? {});
       const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0, unresolvedComparisons: 0, perModel: new Map() };
-      // A chunk's statements run without a break; between chunks other requests get their turn.
-      const pause = createYielder();
+      // A chunk is written while the next is read from the spool: on the write thread SQLite works on one while
+      // this thread parses the other. A chunk's statements start once the last chunk's have answered, since its
+      // lookups must see them (a transcript twice in one upload is a duplicate in the later chunk).
+      let writing: Promise<void> = Promise.resolve();
       let chunk: PreparedTranscript[] = [];
-      for await (const item of input) {
-        chunk.push(item);
-        if (chunk.length < TRANSCRIPTS_PER_CHUNK) continue;
-        await writeChunk(context, ids, chunk, batchId, result);
-        chunk = [];
-        await pause();
+      try {
+        for await (const item of input) {
+          chunk.push(item);
+          if (chunk.length < TRANSCRIPTS_PER_CHUNK) continue;
+          const full = chunk;
+          chunk = [];
+          await writing;
+          writing = writeChunk(context, ids, full, batchId, result);
+          // Awaited on the next chunk or below; until then a failure must not count as unhandled.
+          writing.catch(() => undefined);
+          await yieldTurn();
+        }
+      } finally {
+        // Never leave with a chunk still sending statements: the transaction rolls back after this returns.
+        await writing.catch(() => undefined);
       }
+      await writing;
       if (chunk.length) await writeChunk(context, ids, chunk, batchId, result);
       if (options.comparisons?.length) await writeComparisons(context, ids, options.comparisons, result);
       await run(tx, db.update(batches).set({ inserted: result.inserted, duplicates: result.duplicates }).where(eq(batches.id, batchId)));
@@ -115,16 +127,16 @@ export async function writeBatch(database: Database, input: AsyncIterable<Prepar
   );
 }
 
-/** Runs `task` in a libSQL write transaction: committed when it returns, rolled back when it throws. */
-async function inWriteTransaction<T>(database: Database, task: (tx: Transaction) => Promise<T>): Promise<T> {
-  const tx = await database.client.transaction('write');
+/** Runs `task` in a bulk write transaction (db/client.ts): committed when it returns, rolled back when it throws. */
+async function inWriteTransaction<T>(database: Database, task: (tx: SqlRunner) => Promise<T>): Promise<T> {
+  const tx = await database.bulkTransaction();
   try {
     const result = await task(tx);
     await tx.commit();
     return result;
   } finally {
     // Rolls back unless committed; a no-op after a commit.
-    tx.close();
+    await tx.close();
   }
 }
 
