@@ -6,6 +6,8 @@ import { percentile } from './stats.ts';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
+/** BENCH_READ_PAUSE_MS: each reader's pause between reads (none by default: a closed loop, as issue 15 set it). */
+const PAUSE_MS = Number(process.env['BENCH_READ_PAUSE_MS'] ?? 0);
 const UPLOADERS = 20;
 const READERS = 20;
 /** Transcripts per upload request: many small batches, as scripts that upload as they sample send them. */
@@ -76,6 +78,7 @@ export async function mixedBench(databaseFile: string, transcripts: number, seco
           );
           if (status !== 200) failures.push(`${kind}: ${status}`);
           else readTimes.get(kind)?.push(performance.now() - begin);
+          if (PAUSE_MS) await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
         }
       };
       await Promise.all([...Array.from({ length: UPLOADERS }, uploader), ...(withReaders ? Array.from({ length: READERS }, (_, r) => reader(r)) : [])]);
