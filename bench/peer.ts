@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '../db/client.ts';
 import { freePort, repoRoot } from '../tests/helpers/server.ts';
+import { SERVER_NODE_FLAGS } from '../server/cli/node-flags.ts';
 import { BENCH_TOKEN, serverBundle } from './server.ts';
 
 /**
@@ -68,7 +69,7 @@ try {
       CHARLENS_INIT_API_TOKEN: BENCH_TOKEN,
     };
     const start = performance.now();
-    const server = spawn(process.execPath, [bundle, 'serve'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, bundle, 'serve'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const serverDone = exited(server, 'charlens serve');
     const serverPeak = watchPeak(server);
     await new Promise<void>((resolve, reject) => {
