@@ -24,13 +24,15 @@ if (Number(fk.rows[0]?.[0]) !== 1) throw new Error('libSQL connection has foreig
 
 /** @type {import('@libsql/client').Transaction | null} */
 let tx = null;
+/** The answer to begin, commit and rollback: done, no rows. */
+const done = { ok: true, rowCount: 0, names: [], columns: [] };
 
 port.on('message', async (/** @type {WriteRequest} */ request) => {
   try {
     if (request.op === 'begin') {
       tx?.close();
       tx = await client.transaction('write');
-      port.postMessage({ id: request.id, ok: true, rowCount: 0, names: [], columns: [] });
+      port.postMessage({ id: request.id, ...done });
     } else if (request.op === 'execute') {
       if (!tx) throw new Error('no transaction is open on the write thread');
       port.postMessage({ id: request.id, ...rowsReply(await tx.execute({ sql: request.sql, args: request.params })) });
@@ -40,7 +42,7 @@ port.on('message', async (/** @type {WriteRequest} */ request) => {
       if (request.op === 'commit' && open) await open.commit();
       // Rolls back unless committed; a no-op after a commit.
       open?.close();
-      port.postMessage({ id: request.id, ok: true, rowCount: 0, names: [], columns: [] });
+      port.postMessage({ id: request.id, ...done });
     }
   } catch (err) {
     port.postMessage({ id: request.id, ...errorReply(err) });
