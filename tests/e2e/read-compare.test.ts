@@ -125,6 +125,9 @@ describe.skipIf(!hasChromium)('reading and comparing every sample', () => {
     // Turn 3: A's samples mean 4.5, B's 1 → differ by 3.5, above the default threshold.
     await expect.poll(() => page.locator('.lane-turn.split').count()).toBe(1);
     expect(await page.locator('.lane-note').first().textContent()).toMatch(/^The versions differ by more than [\d.]+ points? at turn 3/);
+    // Every sample loaded (the default now from their pooled SD): until then the arriving default re-renders the
+    // input and can overwrite what is typed into it.
+    await expect.poll(() => page.locator('.threshold .muted').textContent()).toContain('pooled SD across samples');
     await page.locator('.threshold input').fill('4');
     await page.locator('.threshold input').press('Enter');
     await expect.poll(() => page.locator('.lane-turn.split').count()).toBe(0);
