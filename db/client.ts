@@ -58,6 +58,12 @@ export interface Database {
    * else runs yet, and reading them on the pool would start readers only for them to sit idle (READER_IDLE_MS).
    */
   atStartup(): Database;
+  /**
+   * Reads on the main connection, for the lookups by a unique index that every request makes (who is calling):
+   * a few microseconds of SQLite, less than the trip to a reader thread, and they would otherwise start a reader
+   * (an isolate and a connection, ~15 MB) for an upload that reads nothing else, and queue behind slow reads.
+   */
+  keyLookups: Db;
   close(): Promise<void>;
 }
 
@@ -109,6 +115,7 @@ export async function createDb(url: string, options: { authToken?: string; readW
     bulkTransaction: async () => (writeThread ? writeThread.transaction() : mainTransaction(await client.transaction('write'))),
     readers,
     atStartup: () => ({ ...database, db }),
+    keyLookups: db,
     close: async () => {
       await Promise.all([readers?.close(), writeThread?.close()]);
       client.close();

@@ -123,7 +123,8 @@ const readerFile = join(packageRoot(), 'db', 'read-worker.js');
  * before it starts, so a read issued after `write()` resolves sees that write. Statements wait in one queue and
  * go to whichever reader is free, one at a time each, so a slow statement never holds up the ones behind it
  * while another reader is idle; among those waiting, a request that holds fewer readers goes first (`next`).
- * Readers start with the first statement and stop after `idleMs` without any, so an idle server holds none. A
+ * Readers start as statements need them (one for one at a time, up to `size` when they wait) and stop after
+ * `idleMs` without any, so an idle server holds none. A
  * reader that dies fails only the statement it was running and is replaced; one that cannot open the database
  * fails the statements waiting when no reader is left, with the reason, and the next statement tries again.
  */
@@ -202,6 +203,14 @@ export function startReadPool(url: string, size: number, options: ReadPoolOption
     idleCheck();
   };
 
+  // A reader more is started only for a statement that no free (or starting) reader can take: one statement at a
+  // time (an upload's token lookups, a page now and then) keeps one reader, and one isolate, not `size`.
+  const moreWanted = () => {
+    const free = readers.filter((r) => !r.job);
+    if (queue.length > free.length) return true;
+    return queue.some((job) => isHeavy(job.account)) && free.every((r) => r.light);
+  };
+
   const failQueued = (err: Error) => {
     for (const job of queue.splice(0)) job.reject(err);
   };
@@ -265,7 +274,7 @@ export function startReadPool(url: string, size: number, options: ReadPoolOption
       if (closed) return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
       return new Promise<ReadRows>((resolve, reject) => {
         queue.push({ request: { sql, params }, account: accounts.getStore() ?? freshAccount(), startedAt: 0, resolve, reject });
-        while (readers.length < size) spawn();
+        while (readers.length < size && moreWanted()) spawn();
         dispatch();
       });
     },

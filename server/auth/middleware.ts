@@ -42,7 +42,7 @@ export const authorize = createMiddleware<AppEnv>(async (c, next) => {
 /** Resolves the caller from an `Authorization: Bearer` API token or the session cookie; 401 when neither holds. */
 async function resolveUser(c: Context<AppEnv>): Promise<AuthUser> {
   const { database, logger, sessionPolicy } = c.var.deps;
-  const { db } = database;
+  const db = database.keyLookups;
   const now = Date.now();
   const header = c.req.header('authorization');
   if (header) {

@@ -147,12 +147,27 @@ describe('readers run while there are reads', () => {
       await vi.waitFor(() => expect(pool.workers).toHaveLength(0), { timeout: 5000 });
       await vi.waitFor(() => expect(first.map((w) => w.threadId)).toEqual([-1, -1]));
       expect((await pool.query('SELECT 4', [])).rows).toEqual([[4]]);
-      expect(pool.workers).toHaveLength(2);
+      // One statement needs one reader.
+      expect(pool.workers).toHaveLength(1);
       expect(pool.workers).not.toContain(first[0]);
     } finally {
       await pool.close();
     }
     expect(pool.workers).toHaveLength(0);
+  });
+
+  test('one statement at a time keeps one reader; a second starts when a statement would wait', async () => {
+    const pool = startReadPool(t.url, 3);
+    try {
+      for (let i = 0; i < 5; i++) expect((await pool.query(`SELECT ${i}`, [])).rows).toEqual([[i]]);
+      expect(pool.workers).toHaveLength(1);
+      await Promise.all([pool.query('SELECT 1', []), pool.query('SELECT 2', [])]);
+      expect(pool.workers).toHaveLength(2);
+      await Promise.all(Array.from({ length: 6 }, (_, i) => pool.query(`SELECT ${i}`, [])));
+      expect(pool.workers).toHaveLength(3);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
