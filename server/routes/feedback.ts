@@ -31,7 +31,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
       const type = (c.req.header('content-type') ?? 'application/x-ndjson').split(';')[0]?.trim().toLowerCase() ?? '';
       if (!ACCEPTED_TYPES.includes(type)) throw new UnsupportedMediaType(`Content-Type ${type} is not accepted here: send application/x-ndjson`);
       const { database, limits } = c.var.deps;
-      const result = await ingestFeedback(database, limits, requestBody(c.req.raw, limits), { atomic: c.req.valid('query').atomic, userId: c.var.user.id });
+      const result = await ingestFeedback(database, limits, requestBody(c, limits), { atomic: c.req.valid('query').atomic, userId: c.var.user.id });
       await auditCaller(c, { action: 'feedback.upload', target: result.batchId, details: { inserted: result.inserted, duplicates: result.duplicates, errors: result.errors.length } });
       return c.json(result, 200);
     },
