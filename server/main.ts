@@ -29,7 +29,7 @@ export async function startServer(options: ServeOptions = {}) {
   const thinking = await ensureThinkingMeasured(boot);
   if (thinking.measured) logger.info('thinking.measured', { messages: thinking.measured });
   const { setupToken } = await bootstrapAuth(boot, env, logger);
-  const bootIngest = { database: boot, limits: env.limits, spoolDir: env.spoolDir };
+  const bootIngest = { database: boot, limits: env.limits };
   if (options.demo && (await isEmpty(bootIngest))) {
     const result = await loadDemo(bootIngest, null);
     logger.info('demo.loaded', { inserted: result.inserted });

@@ -4,8 +4,7 @@ import { yieldTurn } from '../lib/yield.ts';
 import { LineError, parseNativeLine } from './native.ts';
 import { LineReport, readJsonLines, type LineProblem } from './ndjson.ts';
 import { prepareTranscript, type PreparedTranscript } from './prepare.ts';
-import { Spool } from './spool.ts';
-import { writeBatch } from './writer.ts';
+import { writeBatch, type WriteResult } from './writer.ts';
 import { modelCountList, tallyModel, type ModelCount, type ModelTally } from './model-counts.ts';
 
 export interface BatchResponse {
@@ -22,26 +21,30 @@ export interface BatchResponse {
 export interface IngestDeps {
   database: Database;
   limits: Limits;
-  spoolDir: string | undefined;
 }
 
+/** Thrown into the writer to roll an atomic upload back at its first bad line. */
+class AtomicFailure extends Error {}
+
 /**
- * Native NDJSON batch ingest. Pass 1 validates every line into a spool file (memory does not grow with the
- * upload); pass 2 writes the spool in one transaction. Atomic (the default): any bad line → 422 listing the
- * bad lines, nothing written. Not atomic: the valid lines are written and the bad ones reported.
+ * Native NDJSON batch ingest, in one pass: each line is parsed, validated and prepared, and written while the
+ * next ones are read, in one transaction. `body` must be quick to read (a spooled request body, a file), since
+ * the write transaction waits on it. Atomic (the default): any bad line → 422 listing the bad lines, nothing
+ * written (the transaction rolls back at the first, and the rest of the body is read for the report only).
+ * Not atomic: the valid lines are written and the bad ones reported.
  */
 export async function ingestNdjson(
   deps: IngestDeps,
   body: AsyncIterable<Uint8Array>,
   options: { atomic: boolean; userId: string | null },
 ): Promise<BatchResponse> {
-  const spool = await Spool.create<PreparedTranscript>(deps.spoolDir);
-  try {
-    const report = new LineReport();
-    let inBatchDuplicates = 0;
-    const inBatchByModel: ModelTally = new Map();
-    const seen = new Map<string, { line: number; contentHash: string }>();
+  const report = new LineReport();
+  let inBatchDuplicates = 0;
+  const inBatchByModel: ModelTally = new Map();
+  const seen = new Map<string, { line: number; contentHash: string }>();
 
+  /** The upload's transcripts to write, in order: bad lines and repeats are counted and left out. */
+  async function* transcripts(): AsyncGenerator<PreparedTranscript> {
     for await (const { line, value } of readJsonLines(body, deps.limits, report)) {
       let prepared: PreparedTranscript;
       try {
@@ -59,22 +62,48 @@ export async function ingestNdjson(
         if (first.contentHash === prepared.contentHash) {
           inBatchDuplicates++;
           tallyModel(inBatchByModel, prepared.input.model, 'duplicates');
-        }
-        else report.fail(line, `external_id ${JSON.stringify(key)} is already used on line ${first.line} with different content`);
+        } else report.fail(line, `external_id ${JSON.stringify(key)} is already used on line ${first.line} with different content`);
         continue;
       }
       seen.set(key, { line, contentHash: prepared.contentHash });
-      if (!options.atomic || report.errorCount === 0) await spool.push(prepared);
+      yield prepared;
     }
-
-    report.assertNotEmpty('one transcript per line');
-    report.assertAtomicClean(options.atomic);
-    const { errors, errorCount } = report;
-    if (spool.size === 0) return { batchId: null, inserted: 0, duplicates: inBatchDuplicates, scores: 0, models: modelCountList(inBatchByModel), errors };
-    const result = await writeBatch(deps.database, spool.read(), { format: 'native', userId: options.userId, errorCount });
-    for (const [model, c] of inBatchByModel) tallyModel(result.perModel, model, 'duplicates', c.duplicates);
-    return { batchId: result.batchId, inserted: result.inserted, duplicates: result.duplicates + inBatchDuplicates, scores: result.scores, models: modelCountList(result.perModel), errors };
-  } finally {
-    await spool.dispose();
   }
+
+  // Pulled by hand, not with for-await (which would end the generator when the writer stops early): after an
+  // atomic failure the rest of the body is still read, outside the write queue, to report every bad line.
+  const lines = transcripts();
+  const failedAtomic = () => options.atomic && report.errorCount > 0;
+  let result: WriteResult | null = null;
+  try {
+    // The write queue is entered only for an upload with something to write.
+    const first = await lines.next();
+    if (!first.done && !failedAtomic()) {
+      const firstItem = first.value;
+      async function* toWrite(): AsyncGenerator<PreparedTranscript> {
+        yield firstItem;
+        for (let next = await lines.next(); !next.done; next = await lines.next()) {
+          if (failedAtomic()) throw new AtomicFailure();
+          yield next.value;
+        }
+        if (failedAtomic()) throw new AtomicFailure();
+      }
+      try {
+        result = await writeBatch(deps.database, toWrite(), { format: 'native', userId: options.userId, errorCount: () => report.errorCount });
+      } catch (err) {
+        if (!(err instanceof AtomicFailure)) throw err;
+      }
+    }
+    while (!(await lines.next()).done);
+  } finally {
+    // Closes the body when the writer failed part-way.
+    await lines.return(undefined);
+  }
+
+  report.assertNotEmpty('one transcript per line');
+  report.assertAtomicClean(options.atomic);
+  const { errors } = report;
+  if (!result) return { batchId: null, inserted: 0, duplicates: inBatchDuplicates, scores: 0, models: modelCountList(inBatchByModel), errors };
+  for (const [model, c] of inBatchByModel) tallyModel(result.perModel, model, 'duplicates', c.duplicates);
+  return { batchId: result.batchId, inserted: result.inserted, duplicates: result.duplicates + inBatchDuplicates, scores: result.scores, models: modelCountList(result.perModel), errors };
 }

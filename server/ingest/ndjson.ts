@@ -48,10 +48,7 @@ export async function* readNdjsonLines(
   for await (const chunk of body) {
     totalBytes += chunk.byteLength;
     if (totalBytes > limits.maxBodyBytes) {
-      throw new LimitExceeded(`Request body is over the limit of ${limits.maxBodyBytes} bytes (after decompression)`, {
-        limit: 'maxBodyBytes',
-        maxBodyBytes: limits.maxBodyBytes,
-      });
+      throw bodyTooLarge(limits.maxBodyBytes);
     }
     let start = 0;
     while (start < chunk.byteLength) {
@@ -83,6 +80,11 @@ export async function* readNdjsonLines(
     const line = finishLine();
     if (line) yield line;
   }
+}
+
+/** The 413 for a body past `maxBodyBytes`, counted after decompression. */
+export function bodyTooLarge(maxBodyBytes: number): LimitExceeded {
+  return new LimitExceeded(`Request body is over the limit of ${maxBodyBytes} bytes (after decompression)`, { limit: 'maxBodyBytes', maxBodyBytes });
 }
 
 function concat(parts: Uint8Array[], length: number): Uint8Array {

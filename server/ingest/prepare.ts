@@ -7,9 +7,9 @@ import type { ScoreInput, TranscriptInput } from './transcript-input.ts';
 import { sha256 } from '../lib/hash.ts';
 
 /**
- * A transcript ready for the writer: ids and hashes decided, evidence checked. It is what the spool holds, so it
- * carries nothing the writer can cheaply make again from the messages: not the flattened text (it would double
- * the spool), nor the thinking measures (the writer measures them; the messages keep their `thinkingTokens`).
+ * A transcript ready for the writer: ids and hashes decided, evidence checked. It carries nothing the writer
+ * makes from the messages anyway: not the flattened text, nor the thinking measures (the writer measures them;
+ * the messages keep their `thinkingTokens`).
  */
 export interface PreparedTranscript {
   /** The transcript as given, less its scores: `scores` below holds them, checked. */

@@ -36,8 +36,8 @@ export interface WriteBatchOptions {
   /** `native` for NDJSON batches, else the import format. */
   format: string;
   userId: string | null;
-  /** Lines or parts of the upload that were reported and not written (atomic=false, import `failed`). */
-  errorCount?: number;
+  /** Lines or parts of the upload that were reported and not written (atomic=false, import `failed`), read once the input is written. */
+  errorCount?: () => number;
   traitDefinitions?: Record<string, TraitDefinition>;
   comparisons?: ComparisonInput[];
 }
@@ -81,7 +81,7 @@ interface WriteContext {
 /**
  * The one writer. Writes every transcript of an upload, its messages, tags and scores, in one transaction
  * inside the write queue: all of it or nothing. A transcript whose (source, external_id) exists is a duplicate.
- * Reads its input from an async iterable (a spool file), so memory holds one chunk at a time.
+ * Reads its input from an async iterable (an upload's lines as they are validated), so memory holds a chunk or two.
  *
  * The transaction is a bulk one (`database.bulkTransaction()`: on the write thread for a database file), and
  * rows go in through `insertRows`:
@@ -94,11 +94,11 @@ export async function writeBatch(database: Database, input: AsyncIterable<Prepar
     inWriteTransaction(database, async (tx) => {
       const context: WriteContext = { tx, db, now: Date.now() };
       const batchId = newId();
-      await insertRows(tx, batches, [{ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: options.errorCount ?? 0, createdBy: options.userId, createdAt: context.now }]);
+      await insertRows(tx, batches, [{ id: batchId, source: options.format, format: options.format, inserted: 0, duplicates: 0, errors: 0, createdBy: options.userId, createdAt: context.now }]);
       const ids = new IdCache(context, options.traitDefinitions ?? {});
       const result: WriteResult = { batchId, inserted: 0, duplicates: 0, scores: 0, comparisons: 0, unresolvedComparisons: 0, perModel: new Map() };
-      // A chunk is written while the next is read from the spool: on the write thread SQLite works on one while
-      // this thread parses the other. A chunk's statements start once the last chunk's have answered, since its
+      // A chunk is written while the next is read: on the write thread SQLite works on one while this thread
+      // parses and validates the other. A chunk's statements start once the last chunk's have answered, since its
       // lookups must see them (a transcript twice in one upload is a duplicate in the later chunk).
       let writing: Promise<void> = Promise.resolve();
       let chunk: PreparedTranscript[] = [];
@@ -121,7 +121,7 @@ export async function writeBatch(database: Database, input: AsyncIterable<Prepar
       await writing;
       if (chunk.length) await writeChunk(context, ids, chunk, batchId, result);
       if (options.comparisons?.length) await writeComparisons(context, ids, options.comparisons, result);
-      await run(tx, db.update(batches).set({ inserted: result.inserted, duplicates: result.duplicates }).where(eq(batches.id, batchId)));
+      await run(tx, db.update(batches).set({ inserted: result.inserted, duplicates: result.duplicates, errors: options.errorCount?.() ?? 0 }).where(eq(batches.id, batchId)));
       return result;
     }),
   );

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { ingestNdjson } from '../ingest/ndjson-batch.ts';
+import { spooled } from '../ingest/spool.ts';
 import { requestBody } from '../lib/body.ts';
 import { UnsupportedMediaType } from '../lib/errors.ts';
 import { doc } from '../lib/openapi.ts';
@@ -41,7 +42,9 @@ export const transcriptRoutes = new Hono<AppEnv>()
         throw new UnsupportedMediaType(`Content-Type ${type} is not accepted here: send application/x-ndjson (files in other formats go to POST /api/v1/imports)`);
       }
       const { database, limits, spoolDir } = c.var.deps;
-      const result = await ingestNdjson({ database, limits, spoolDir }, requestBody(c.req.raw, limits), { atomic: c.req.valid('query').atomic, userId: c.var.user.id });
+      // Received whole before the write starts: the write transaction must never wait on a slow client.
+      const { atomic } = c.req.valid('query');
+      const result = await spooled(requestBody(c, limits), spoolDir, limits.maxBodyBytes, (bytes) => ingestNdjson({ database, limits }, bytes, { atomic, userId: c.var.user.id }));
       await auditCaller(c, { action: 'upload', target: result.batchId, details: { inserted: result.inserted, duplicates: result.duplicates, scores: result.scores, errors: result.errors.length } });
       return c.json(result, 200);
     },

@@ -110,6 +110,44 @@ describe('POST /api/v1/transcripts/batch', () => {
     await nothingWritten();
   });
 
+  // Lines are written as they are validated, 200 transcripts to a chunk: these bad lines come after chunks
+  // were sent, so only the rollback keeps the upload all or nothing.
+  test('an atomic batch whose bad lines come after chunks were written rolls back whole and still reports every bad line', async () => {
+    const good = (i: number) => JSON.stringify(nativeLine({ external_id: `late-${i}` }));
+    const lines = Array.from({ length: 700 }, (_, i) => good(i));
+    lines[450] = '{"model": "m"';
+    lines[650] = JSON.stringify({ model: 'm' });
+    const res = await t.upload(lines.join('\n'));
+    expect(res.status).toBe(422);
+    const { error } = await json(res);
+    expect(error.message).toMatch(/2 of 700 lines are invalid; nothing was written/);
+    expect(error.details.errors.map((e: { line: number }) => e.line)).toEqual([451, 651]);
+    await nothingWritten();
+    // The write queue is free again and the good lines go in on their own.
+    const ok = await t.upload(lines.filter((_, i) => i !== 450 && i !== 650).join('\n'));
+    expect(await json(ok)).toMatchObject({ inserted: 698, duplicates: 0, errors: [] });
+  });
+
+  test('a line over the line limit after chunks were written is a 413, and nothing is written', async () => {
+    const lines = Array.from({ length: 450 }, (_, i) => nativeLine({ external_id: `before-${i}` }));
+    lines.push(nativeLine({ messages: [{ role: 'user', content: 'x'.repeat(70 * 1024) }] }));
+    const res = await t.upload(ndjson(lines), '?atomic=false');
+    expect(res.status).toBe(413);
+    expect((await json(res))['error'].message).toBe('Line 451 is over the line limit of 65536 bytes');
+    await nothingWritten();
+  });
+
+  test('a batch with atomic=false records how many lines it left out', async () => {
+    const lines = Array.from({ length: 450 }, (_, i) => JSON.stringify(nativeLine({ external_id: `kept-${i}` })));
+    lines.splice(300, 0, 'not json');
+    lines.push('[]');
+    const res = await t.upload(lines.join('\n'), '?atomic=false');
+    const body = await json(res);
+    expect(body).toMatchObject({ inserted: 450, errors: [{ line: 301 }, { line: 452 }] });
+    const batch = await t.database.client.execute({ sql: 'SELECT inserted, errors FROM batches WHERE id = ?', args: [body['batchId']] });
+    expect(batch.rows[0]).toMatchObject({ inserted: 450, errors: 2 });
+  });
+
   test('wrong types and hostile nesting are line errors, not server errors', async () => {
     const deep = `{"model":"m","messages":[{"role":"user","content":"x"}],"metadata":{"a":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
     const deepTool = nativeLine({

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { Spool } from '../../server/ingest/spool.ts';
+import { spooled } from '../../server/ingest/spool.ts';
+import { LimitExceeded } from '../../server/lib/errors.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -11,35 +11,52 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-test('gives back what was pushed, in order, and removes its folder', async () => {
-  const spool = await Spool.create<{ n: number; s: string }>(dir);
-  for (let n = 0; n < 1000; n++) await spool.push({ n, s: `line\n${n} ✓` });
-  const out = [];
-  for await (const item of spool.read()) out.push(item);
-  expect(out).toHaveLength(1000);
-  expect(out[999]).toEqual({ n: 999, s: 'line\n999 ✓' });
-  await spool.dispose();
-  expect(existsSync(join(dir, 'charlens-spool-'))).toBe(false);
+async function* chunks(parts: Uint8Array[], failAfter?: number) {
+  for (const [i, part] of parts.entries()) {
+    if (i === failAfter) throw new Error('client went away');
+    yield part;
+  }
+}
+
+async function collect(bytes: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of bytes) parts.push(Buffer.from(part));
+  return Buffer.concat(parts);
+}
+
+test('gives the task the body byte for byte (a character split across chunks too), then removes the file', async () => {
+  const text = `{"a":"ü ✓ 𝄞 \u2028"}\n`.repeat(5000);
+  const bytes = new TextEncoder().encode(text);
+  // Cut inside multi-byte characters on purpose.
+  const parts = [bytes.subarray(0, 7), bytes.subarray(7, 70_001), bytes.subarray(70_001)];
+  let seenFiles: string[] = [];
+  const out = await spooled(chunks(parts), dir, bytes.byteLength, async (body) => {
+    seenFiles = readdirSync(dir);
+    return collect(body);
+  });
+  expect(seenFiles).toHaveLength(1);
+  expect(out.equals(Buffer.from(bytes))).toBe(true);
+  expect(readdirSync(dir)).toEqual([]);
 });
 
-test('disposing with writes still pending (an abandoned upload) neither throws nor crashes the process', async () => {
-  let uncaught: unknown = null;
-  const onUncaught = (err: unknown) => {
-    uncaught = err;
-  };
-  process.on('uncaughtException', onUncaught);
-  try {
-    for (let i = 0; i < 20; i++) {
-      const spool = await Spool.create<string>(dir);
-      // Past the spool's write buffer, so the file write is in flight when the spool is disposed.
-      void spool.push('x'.repeat(2 * 1024 * 1024)).catch(() => undefined);
-      const disposed = spool.dispose();
-      await expect(spool.push('late')).rejects.toThrow();
-      await disposed;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(uncaught).toBeNull();
-  } finally {
-    process.off('uncaughtException', onUncaught);
-  }
+test('a body over the limit is a 413 naming it, the task never runs and nothing is left behind', async () => {
+  let ran = false;
+  const attempt = spooled(chunks([new Uint8Array(600), new Uint8Array(600)]), dir, 1000, async () => {
+    ran = true;
+  });
+  await expect(attempt).rejects.toThrow(LimitExceeded);
+  await expect(attempt).rejects.toThrow('over the limit of 1000 bytes');
+  expect(ran).toBe(false);
+  expect(readdirSync(dir)).toEqual([]);
+});
+
+test('a body that fails part-way, or a task that throws, passes its error on and leaves nothing behind', async () => {
+  await expect(spooled(chunks([new Uint8Array(10), new Uint8Array(10)], 1), dir, 1000, async () => 1)).rejects.toThrow('client went away');
+  expect(readdirSync(dir)).toEqual([]);
+  await expect(
+    spooled(chunks([new Uint8Array(10)]), dir, 1000, async () => {
+      throw new Error('task failed');
+    }),
+  ).rejects.toThrow('task failed');
+  expect(readdirSync(dir)).toEqual([]);
 });
