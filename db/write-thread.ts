@@ -1,6 +1,7 @@
 import type { InStatement, InValue, Transaction } from '@libsql/client';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { localFilePath } from './client.ts';
 import { packageRoot } from './package-root.ts';
 import { READER_IDLE_MS, rowsOf, sqlError, type ReadReply } from './read-pool.ts';
 
@@ -62,7 +63,9 @@ export function startWriteThread(url: string, options: { idleMs?: number; worker
 
   const start = (): Promise<Worker> => {
     if (ready) return ready;
-    const thread = new Worker(workerFile, { workerData: { url } });
+    const path = localFilePath(url);
+    if (!path) throw new Error(`The write thread needs a database file, not ${url}`);
+    const thread = new Worker(workerFile, { workerData: { path } });
     thread.unref();
     worker = thread;
     let failure: Error | null = null;

@@ -67,6 +67,35 @@ describe('bulk writes of a database file run on the write thread', () => {
     expect(stored).toEqual(names);
   });
 
+  // The thread keeps up to 64 prepared statements by their text: reused ones must bind their new values, and
+  // evicted ones be prepared again.
+  test('a statement sent again binds its new values, past the statements it keeps, and binds as the main connection does', async () => {
+    const binding = { sql: 'SELECT ?, ?, typeof(?), ?, hex(?)', args: [true, false, new Date(5), new Date(5), new Uint8Array([1, 255]).buffer] };
+    const rows = await t.database.write(async () => {
+      const tx = await t.database.bulkTransaction();
+      try {
+        for (let i = 0; i < 100; i++) await tx.execute(insertModel(`kept-${i}`));
+        const seen: unknown[] = [];
+        for (let round = 0; round < 2; round++) {
+          for (let n = 0; n < 80; n++) seen.push(Array.from((await tx.execute({ sql: `SELECT ? + ${n} AS v`, args: [round] })).rows[0] ?? []));
+        }
+        const select = 'SELECT count(*) AS n FROM models WHERE name LIKE ?';
+        const counts = [await tx.execute({ sql: select, args: ['kept-%'] }), await tx.execute({ sql: select, args: ['kept-9%'] })].map((r) => Array.from(r.rows[0] ?? []));
+        const bound = await tx.execute(binding);
+        return { seen, counts, bound: Array.from(bound.rows[0] ?? []) };
+      } finally {
+        await tx.close();
+      }
+    });
+    expect(rows.seen).toEqual([...Array.from({ length: 80 }, (_, n) => [n]), ...Array.from({ length: 80 }, (_, n) => [n + 1])]);
+    expect(rows.counts).toEqual([[100], [11]]);
+    const onMain = await t.database.client.execute(binding);
+    expect(rows.bound).toEqual(Array.from(onMain.rows[0] ?? []));
+    expect(rows.bound).toEqual([1, 0, 'real', 5, '01FF']);
+    // Closed without a commit: nothing stays.
+    expect(await named('kept-0')).toEqual([]);
+  });
+
   test('an SQL error keeps its class and code; the transaction then rolls back whole', async () => {
     const failure = await t.database.write(async () => {
       const tx = await t.database.bulkTransaction();
