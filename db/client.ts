@@ -5,6 +5,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { localFilePath } from './file-url.ts';
 import { packageRoot } from './package-root.ts';
 import { DEFAULT_READ_WORKERS, startReadPool, type ReadPool } from './read-pool.ts';
 import { mainTransaction, startWriteThread, type BulkTransaction } from './write-thread.ts';
@@ -174,9 +175,3 @@ function libsqlRow(values: readonly unknown[], names: readonly string[]): unknow
   return arrayLike;
 }
 
-/** The path of an embedded database file, or null for a libSQL server URL or memory. */
-export function localFilePath(url: string): string | null {
-  if (!url.startsWith('file:')) return null;
-  const path = url.slice('file:'.length).split('?')[0] ?? '';
-  return path === '' || path === ':memory:' ? null : path;
-}

@@ -2,6 +2,7 @@ import { LibsqlError, type InValue } from '@libsql/client';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { localFilePath } from './file-url.ts';
 import { packageRoot } from './package-root.ts';
 import { LOW_PRIORITY } from './thread-priority.js';
 
@@ -130,6 +131,8 @@ const readerFile = join(packageRoot(), 'db', 'read-worker.js');
  */
 export function startReadPool(url: string, size: number, options: ReadPoolOptions = {}): ReadPool {
   const { idleMs = READER_IDLE_MS, workerFile = readerFile } = options;
+  const path = localFilePath(url);
+  if (!path) throw new Error(`The read pool needs a database file, not ${url}`);
   /** Readers starting or running; a retiring one leaves at once, its exit kept in `retiring` for close(). */
   const readers: Reader[] = [];
   const retiring = new Set<Promise<void>>();
@@ -218,7 +221,7 @@ export function startReadPool(url: string, size: number, options: ReadPoolOption
   const spawn = () => {
     // With two readers or more, one is the light reader (the first, or the one replacing it).
     const light = size >= 2 && !readers.some((r) => r.light);
-    const worker = new Worker(workerFile, { workerData: { url, nice: light ? 0 : LOW_PRIORITY } });
+    const worker = new Worker(workerFile, { workerData: { path, nice: light ? 0 : LOW_PRIORITY } });
     worker.unref();
     const reader: Reader = {
       worker,

@@ -1,7 +1,7 @@
 import type { InStatement, InValue, Transaction } from '@libsql/client';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { localFilePath } from './client.ts';
+import { localFilePath } from './file-url.ts';
 import { packageRoot } from './package-root.ts';
 import { READER_IDLE_MS, rowsOf, sqlError, type ReadReply } from './read-pool.ts';
 
