@@ -1,6 +1,9 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { pipeline } from 'node:stream/promises';
 import { basename } from 'node:path';
 
 export interface UploadOptions {
@@ -21,7 +24,11 @@ export interface UploadOutcome {
   message?: string;
 }
 
-/** Streams one NDJSON file (plain or .gz, sent as is with Content-Encoding) to the batch endpoint. */
+/**
+ * Streams one NDJSON file (plain or .gz, sent as is with Content-Encoding) to the batch endpoint, over Node's
+ * own HTTP client: piped from the file with its length, where fetch's streamed body sent a 60 MB file at
+ * about half the speed (the server received it in 378-459 ms, against 218-231 ms from curl).
+ */
 export async function uploadFile(file: string, options: UploadOptions): Promise<UploadOutcome> {
   const { size } = await stat(file);
   const gzipped = file.endsWith('.gz');
@@ -29,44 +36,54 @@ export async function uploadFile(file: string, options: UploadOptions): Promise<
     ? new SingleBar({ format: `${basename(file)} [{bar}] {percentage}% {value}/{total} bytes`, stream: process.stderr }, Presets.shades_classic)
     : null;
   bar?.start(size, 0);
-  let sent = 0;
-  const stream = createReadStream(file);
-  const chunks = stream[Symbol.asyncIterator]();
-  // Pulled, not pushed from `start`: the file is read only as fast as the request goes out. (This alone did not
-  // lower the CLI's peak RSS: measured at 204-206 MiB for a 60 MB upload either way, growing with the file.)
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      for (;;) {
-        const next: IteratorResult<unknown> = await chunks.next();
-        if (next.done) return controller.close();
-        if (!(next.value instanceof Uint8Array)) continue;
-        sent += next.value.byteLength;
-        bar?.update(sent);
-        return controller.enqueue(next.value);
-      }
-    },
-    cancel() {
-      stream.destroy();
+  const endpoint = new URL(`/api/v1/transcripts/batch?atomic=${options.atomic}`, options.url);
+  const send = endpoint.protocol === 'https:' ? httpsRequest : httpRequest;
+  const request = send(endpoint, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${options.token}`,
+      'content-type': 'application/x-ndjson',
+      'content-length': String(size),
+      ...(gzipped ? { 'content-encoding': 'gzip' } : {}),
     },
   });
-  const endpoint = new URL(`/api/v1/transcripts/batch?atomic=${options.atomic}`, options.url);
+  const responded = new Promise<IncomingMessage>((resolve, reject) => {
+    request.once('response', resolve);
+    request.on('error', reject);
+  });
+  const stream = createReadStream(file);
+  let sent = 0;
+  stream.on('data', (chunk) => {
+    sent += chunk.length;
+    bar?.update(sent);
+  });
   try {
-    // Node's fetch streams a request body only with duplex: 'half', which DOM's RequestInit does not declare.
-    const init: RequestInit & { duplex: 'half' } = {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${options.token}`,
-        'content-type': 'application/x-ndjson',
-        ...(gzipped ? { 'content-encoding': 'gzip' } : {}),
-      },
-      body,
-      duplex: 'half',
-    };
-    const response = await fetch(endpoint, init);
+    // A failed send (a file that cannot be read, a connection gone) destroys the request, so it rejects
+    // `responded` with the cause; a server that answers before it has read the whole body (a 401, a 413) and
+    // closes the connection has answered, and its answer counts, not the broken pipe.
+    void pipeline(stream, request).catch(() => undefined);
+    const response = await responded;
+    const text = await readText(response);
+    const status = response.statusCode ?? 0;
     bar?.update(size);
-    return { file, status: response.status, ...readOutcome(response.ok, await response.json().catch(() => null)) };
+    return { file, status, ...readOutcome(status >= 200 && status < 300, parseBody(text)) };
   } finally {
+    stream.destroy();
     bar?.stop();
+  }
+}
+
+async function readText(response: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of response) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(String(part)));
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 

@@ -67,6 +67,25 @@ describe('charlens upload', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.ndjson/);
   });
+
+  test('a server that answers before the file is sent is heard; a server that is not there is named', async () => {
+    // 20 MB against a 1 MB limit: the server answers 413 while the CLI is still sending, and closes.
+    const small = await startCharlens({ ...env, DATABASE_URL: `file:${join(dir, 'small.db')}`, CHARLENS_MAX_BODY_BYTES: String(1024 * 1024) });
+    try {
+      const file = join(dir, 'big.ndjson');
+      writeFileSync(file, ndjson(Array.from({ length: 400 }, () => nativeLine({ messages: [{ role: 'user', content: 'z'.repeat(50_000) }] }))));
+      const refused = await runCli(['upload', file, '--url', small.url, '--token', TOKEN]);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/failed \(HTTP 413\): Request body is over the limit of 1048576 bytes/);
+    } finally {
+      await small.stop();
+    }
+    const one = join(dir, 'one.ndjson');
+    writeFileSync(one, ndjson([nativeLine()]));
+    const gone = await runCli(['upload', one, '--url', small.url, '--token', TOKEN]);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toMatch(/uploading to http:\/\/127\.0\.0\.1:\d+ failed: connect ECONNREFUSED/);
+  });
 });
 
 describe('charlens upload of eval formats', () => {
