@@ -74,4 +74,10 @@ describe('newId', () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(1000);
   });
+
+  test('its random part keeps varying past the pool it draws from (4 KiB, 819 ids)', () => {
+    const tails = Array.from({ length: 5000 }, () => newId().slice(-8));
+    expect(tails.every((t) => /^[0-9a-hjkmnp-tv-z]{8}$/.test(t))).toBe(true);
+    expect(new Set(tails).size).toBe(5000);
+  });
 });
