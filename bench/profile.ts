@@ -12,10 +12,11 @@ import { freePort, repoRoot } from '../tests/helpers/server.ts';
  * `npm run bench:profile -- [N | FILE]`: one upload of N bench lines (default 10,000), or of an NDJSON file, to
  * the bundled server run under
  * `node --cpu-prof`, and where its CPU time went, by ingest phase (idle time left out). A sample goes to the
- * first phase of the list below that any frame of its stack belongs to: `write (libsql)` is SQLite's own work
- * (inserts, indexes, the FTS triggers), `commit` includes the WAL checkpoint it may run. KEEP_PROFILE=1 keeps
- * the .cpuprofile. PROFILE_FTS=off drops the FTS insert trigger before the server starts, so that comparing the
- * two runs' `write (libsql)` shows what full-text indexing costs (the profile cannot see inside SQLite).
+ * first phase of the list below that any frame of its stack belongs to. SQLite's own work (inserts, indexes,
+ * the FTS triggers, the commit's WAL checkpoint) runs on the write thread, whose busy time is printed after the
+ * main thread's phases (with a database file; on the main thread otherwise, as `write (libsql)` and `commit`).
+ * KEEP_PROFILE=1 keeps the .cpuprofile files. PROFILE_FTS=off drops the FTS insert trigger before the server starts, so that comparing the
+ * two runs' write-thread time shows what full-text indexing costs (the profile cannot see inside SQLite).
  */
 const arg = process.argv[2] ?? '10000';
 const given = existsSync(arg) ? arg : null;
@@ -31,8 +32,8 @@ const PHASES: [phase: string, matches: (frame: CallFrame) => boolean][] = [
   ['parse (JSON.parse)', (f) => f.functionName === 'parseJson'],
   ['validate (zod)', (f) => f.functionName === 'parseNativeLine'],
   ['prepare (hash, flatten, evidence)', (f) => f.functionName === 'prepareTranscript'],
-  ['spool (serialise, file I/O)', (f) => (f.url.includes('charlens.js') && (f.functionName === 'push' || f.functionName === 'read')) || f.functionName.startsWith('WriteStream.') || f.functionName.startsWith('ReadStream.') || f.url.includes('readline')],
-  ['write (js: rows, SQL building)', (f) => f.url.includes('drizzle-orm') || f.url.includes('@libsql') || (f.url.includes('charlens.js') && /^(writeBatch|writeChunk|insertRows|insert\w*|resolve\w*|traitValueRows)$/.test(f.functionName))],
+  ['spool (body to file and back)', (f) => (f.url.includes('dist/server/') && (f.functionName === 'spooled' || f.functionName === 'counted')) || f.functionName.startsWith('WriteStream.') || f.functionName.startsWith('ReadStream.')],
+  ['write (js: rows, SQL building)', (f) => f.url.includes('drizzle-orm') || f.url.includes('@libsql') || (f.url.includes('dist/server/') && /^(writeBatch|writeChunk|insertRows|insert\w*|resolve\w*|traitValueRows)$/.test(f.functionName))],
   ['http (request body)', (f) => f.url.includes('hono') || f.url.includes('node:internal/webstreams') || f.url.includes('undici')],
   ['gc', (f) => f.functionName === '(garbage collector)'],
   ['server start (module loading)', (f) => f.url.startsWith('node:internal/modules')],
@@ -79,14 +80,27 @@ try {
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   if (!upload.ok) throw new Error(`upload failed: ${JSON.stringify(upload)}`);
-  const profileFile = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!profileFile) throw new Error('no .cpuprofile was written');
-  const profile: Profile = JSON.parse(readFileSync(join(dir, profileFile), 'utf8'));
+  // One profile per thread, named CPU.<date>.<time>.<pid>.<thread>.<seq>: thread 0 is the main one.
+  const profileFiles = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort((a, b) => threadOf(a) - threadOf(b));
+  const [mainFile, ...workerFiles] = profileFiles;
+  if (!mainFile) throw new Error('no .cpuprofile was written');
+  const profile: Profile = JSON.parse(readFileSync(join(dir, mainFile), 'utf8'));
   console.log(`${count} transcripts in ${seconds.toFixed(1)} s = ${(count / seconds).toFixed(0)}/s`);
+  console.log('main thread:');
   for (const [phase, ms] of breakdown(profile)) console.log(`${phase.padEnd(36)} ${ms.share}  (${(ms.ms / 1000).toFixed(2)} s)`);
+  // The worker threads (the write thread, readers): busy time only; the write thread's is SQLite's work.
+  for (const file of workerFiles) {
+    const worker: Profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const busy = breakdown(worker).reduce((sum, [, ms]) => sum + ms.ms, 0);
+    console.log(`worker thread ${threadOf(file)}: busy ${(busy / 1000).toFixed(2)} s`);
+  }
 } finally {
   if (process.env['KEEP_PROFILE']) log(`profile kept in ${dir} (open it in Chrome DevTools' Performance panel)`);
   else rmSync(dir, { recursive: true, force: true });
+}
+
+function threadOf(file: string): number {
+  return Number(file.split('.').at(-3));
 }
 
 /** CPU time per phase as a share of the busy time (idle excluded). */
