@@ -5,7 +5,6 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { localFilePath } from './file-url.ts';
 import { packageRoot } from './package-root.ts';
 import { DEFAULT_READ_WORKERS, startReadPool, type ReadPool } from './read-pool.ts';
 import { mainTransaction, startWriteThread, type BulkTransaction } from './write-thread.ts';
@@ -89,9 +88,9 @@ export async function createDb(url: string, options: { authToken?: string; readW
   // connection holds every request. A file database reads on worker threads instead; a memory database exists
   // only on its one connection, and a libSQL server is already asynchronous, so those read here.
   const workers = options.readWorkers ?? DEFAULT_READ_WORKERS;
-  const readers: ReadPool | null = filePath && workers > 0 ? startReadPool(url, workers) : null;
+  const readers: ReadPool | null = filePath && workers > 0 ? startReadPool(filePath, workers) : null;
   // With no read workers everything stays on the main thread, bulk writes included.
-  const writeThread = readers ? startWriteThread(url) : null;
+  const writeThread = filePath && readers ? startWriteThread(filePath) : null;
 
   let tail: Promise<unknown> = Promise.resolve();
   let version = 0;
@@ -175,3 +174,9 @@ function libsqlRow(values: readonly unknown[], names: readonly string[]): unknow
   return arrayLike;
 }
 
+/** The path of an embedded database file, or null for a libSQL server URL or memory. */
+export function localFilePath(url: string): string | null {
+  if (!url.startsWith('file:')) return null;
+  const path = url.slice('file:'.length).split('?')[0] ?? '';
+  return path === '' || path === ':memory:' ? null : path;
+}

@@ -2,7 +2,6 @@ import { LibsqlError, type InValue } from '@libsql/client';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { localFilePath } from './file-url.ts';
 import { packageRoot } from './package-root.ts';
 import { LOW_PRIORITY } from './thread-priority.js';
 
@@ -119,7 +118,7 @@ interface Reader {
 const readerFile = join(packageRoot(), 'db', 'read-worker.js');
 
 /**
- * Up to `size` worker threads, each with its own connection to the database file at `url`. SQLite in WAL mode
+ * Up to `size` worker threads, each with its own connection to the database file at `path`. SQLite in WAL mode
  * lets them read while the main connection writes, and an autocommit statement sees every write committed
  * before it starts, so a read issued after `write()` resolves sees that write. Statements wait in one queue and
  * go to whichever reader is free, one at a time each, so a slow statement never holds up the ones behind it
@@ -129,10 +128,8 @@ const readerFile = join(packageRoot(), 'db', 'read-worker.js');
  * reader that dies fails only the statement it was running and is replaced; one that cannot open the database
  * fails the statements waiting when no reader is left, with the reason, and the next statement tries again.
  */
-export function startReadPool(url: string, size: number, options: ReadPoolOptions = {}): ReadPool {
+export function startReadPool(path: string, size: number, options: ReadPoolOptions = {}): ReadPool {
   const { idleMs = READER_IDLE_MS, workerFile = readerFile } = options;
-  const path = localFilePath(url);
-  if (!path) throw new Error(`The read pool needs a database file, not ${url}`);
   /** Readers starting or running; a retiring one leaves at once, its exit kept in `retiring` for close(). */
   const readers: Reader[] = [];
   const retiring = new Set<Promise<void>>();

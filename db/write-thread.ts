@@ -1,7 +1,6 @@
 import type { InStatement, InValue, Transaction } from '@libsql/client';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { localFilePath } from './file-url.ts';
 import { packageRoot } from './package-root.ts';
 import { READER_IDLE_MS, rowsOf, sqlError, type ReadReply } from './read-pool.ts';
 
@@ -49,7 +48,7 @@ const writerFile = join(packageRoot(), 'db', 'write-worker.js');
  * every write: a transaction here is opened only inside `database.write`, so it never meets another. The
  * thread starts with the first transaction and stops after `idleMs` without one, as the readers do.
  */
-export function startWriteThread(url: string, options: { idleMs?: number; workerFile?: string } = {}): WriteThread {
+export function startWriteThread(path: string, options: { idleMs?: number; workerFile?: string } = {}): WriteThread {
   const { idleMs = READER_IDLE_MS, workerFile = writerFile } = options;
   let worker: Worker | null = null;
   let ready: Promise<Worker> | null = null;
@@ -63,8 +62,6 @@ export function startWriteThread(url: string, options: { idleMs?: number; worker
 
   const start = (): Promise<Worker> => {
     if (ready) return ready;
-    const path = localFilePath(url);
-    if (!path) throw new Error(`The write thread needs a database file, not ${url}`);
     const thread = new Worker(workerFile, { workerData: { path } });
     thread.unref();
     worker = thread;

@@ -132,7 +132,7 @@ describe('reads of a database file run on the read pool', () => {
 
 describe('readers run while there are reads', () => {
   test('none before the first read; they stop after idleMs without a statement, and the next read starts them again', async () => {
-    const pool = startReadPool(t.url, 2, { idleMs: 300 });
+    const pool = startReadPool(t.path, 2, { idleMs: 300 });
     try {
       expect(pool.workers).toHaveLength(0);
       expect((await Promise.all([pool.query('SELECT 1', []), pool.query('SELECT 2', [])])).map((r) => r.rows)).toEqual([[[1]], [[2]]]);
@@ -157,7 +157,7 @@ describe('readers run while there are reads', () => {
   });
 
   test('one statement at a time keeps one reader; a second starts when a statement would wait', async () => {
-    const pool = startReadPool(t.url, 3);
+    const pool = startReadPool(t.path, 3);
     try {
       for (let i = 0; i < 5; i++) expect((await pool.query(`SELECT ${i}`, [])).rows).toEqual([[i]]);
       expect(pool.workers).toHaveLength(1);
@@ -173,7 +173,7 @@ describe('readers run while there are reads', () => {
 
 describe('who goes first when every reader is busy', () => {
   test('a request that holds no reader goes before the queued statements of one that does', async () => {
-    const pool = startReadPool(t.url, 1);
+    const pool = startReadPool(t.path, 1);
     try {
       const order: string[] = [];
       const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
@@ -189,7 +189,7 @@ describe('who goes first when every reader is busy', () => {
   });
 
   test('heavy work holds every reader but one: a light read runs while a heavy request’s second statement waits', async () => {
-    const pool = startReadPool(t.url, 2);
+    const pool = startReadPool(t.path, 2);
     try {
       const order: string[] = [];
       const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
@@ -209,7 +209,7 @@ describe('who goes first when every reader is busy', () => {
   });
 
   test(`a request that has spent ${HEAVY_AFTER_MS} ms on readers counts as heavy, though it never said so`, async () => {
-    const pool = startReadPool(t.url, 2);
+    const pool = startReadPool(t.path, 2);
     try {
       const order: string[] = [];
       const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
@@ -231,7 +231,7 @@ describe('who goes first when every reader is busy', () => {
   });
 
   test('statements outside any request go in the order they came', async () => {
-    const pool = startReadPool(t.url, 1);
+    const pool = startReadPool(t.path, 1);
     try {
       const order: number[] = [];
       await Promise.all([1, 2, 3, 4].map((n) => pool.query(`SELECT ${n}`, []).then(() => order.push(n))));
@@ -246,7 +246,7 @@ describe('a reader that dies', () => {
   const dyingReader = join(repoRoot, 'tests', 'fixtures', 'dying-reader.js');
 
   test('fails only the statement it was running; the pool replaces it', async () => {
-    const pool = startReadPool(t.url, 2, { workerFile: dyingReader });
+    const pool = startReadPool(t.path, 2, { workerFile: dyingReader });
     try {
       const settle = (q: string) => pool.query(q, []).then((value) => ({ value }), (err: Error) => ({ error: err.message, cause: err.cause }));
       const settled = await Promise.all([settle('die'), settle('fine')]);
@@ -259,7 +259,7 @@ describe('a reader that dies', () => {
   });
 
   test('when it cannot open the database, fails the statements waiting with the reason, and the next one tries again', async () => {
-    const pool = startReadPool('file:/proc/no-such-dir/charlens.db', 2);
+    const pool = startReadPool('/proc/no-such-dir/charlens.db', 2);
     try {
       await expect(pool.query('SELECT 1', [])).rejects.toThrow(/A read worker could not open the database \(.+\)/);
       await expect(pool.query('SELECT 1', [])).rejects.toThrow(/A read worker could not open the database \(.+\)/);

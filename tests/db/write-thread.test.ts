@@ -116,7 +116,7 @@ describe('bulk writes of a database file run on the write thread', () => {
 });
 
 test('the thread stops after idleMs without a transaction and starts again with the next', async () => {
-  const thread = startWriteThread(t.url, { idleMs: 200 });
+  const thread = startWriteThread(t.path, { idleMs: 200 });
   try {
     const first = await thread.transaction();
     await first.execute(insertModel('idle-1'));

@@ -8,13 +8,15 @@ import { createDb, type Database } from '../../db/client.ts';
  * workers as in production. (libSQL opens a new connection per transaction, so `:memory:` would come back
  * empty, and worker threads cannot share a memory database.)
  */
-export async function createTestDb(): Promise<{ database: Database; dir: string; url: string; cleanup: () => Promise<void> }> {
+export async function createTestDb(): Promise<{ database: Database; dir: string; path: string; url: string; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'charlens-test-'));
-  const url = `file:${join(dir, 'test.db')}`;
+  const path = join(dir, 'test.db');
+  const url = `file:${path}`;
   const database = await createDb(url);
   return {
     database,
     dir,
+    path,
     url,
     cleanup: async () => {
       await database.close();
