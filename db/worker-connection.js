@@ -11,8 +11,7 @@ import Database from 'libsql';
 /** Prepared statements kept per connection, least recently used dropped first. */
 const MAX_STATEMENTS = 64;
 
-/** The answer to a statement without rows, and to begin, commit and rollback. */
-/** @type {ReadReply} */
+/** The answer to a statement without rows, and to begin, commit and rollback. @type {ReadReply} */
 export const done = { ok: true, rowCount: 0, names: [], columns: [] };
 
 /**

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { json } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import { basename } from 'node:path';
 
@@ -63,27 +64,13 @@ export async function uploadFile(file: string, options: UploadOptions): Promise<
     // closes the connection has answered, and its answer counts, not the broken pipe.
     void pipeline(stream, request).catch(() => undefined);
     const response = await responded;
-    const text = await readText(response);
+    const body: unknown = await json(response).catch(() => null);
     const status = response.statusCode ?? 0;
     bar?.update(size);
-    return { file, status, ...readOutcome(status >= 200 && status < 300, parseBody(text)) };
+    return { file, status, ...readOutcome(status >= 200 && status < 300, body) };
   } finally {
     stream.destroy();
     bar?.stop();
-  }
-}
-
-async function readText(response: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of response) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(String(part)));
-  return Buffer.concat(parts).toString('utf8');
-}
-
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }
 
