@@ -22,11 +22,13 @@ const { execute } = openConnection(path, ['PRAGMA query_only = ON', 'PRAGMA busy
 port.on('message', (/** @type {ReadRequest} */ request) => {
   /** @type {ReadReply} */
   let reply;
+  const start = performance.now();
   try {
     reply = execute(request.sql, request.params);
   } catch (err) {
     reply = errorReply(err);
   }
-  port.postMessage(reply);
+  // How long the statement ran here: what the pool charges the request (db/read-pool.ts `spentMs`).
+  port.postMessage({ ...reply, ms: performance.now() - start });
 });
 port.postMessage('ready');

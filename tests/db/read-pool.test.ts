@@ -230,6 +230,33 @@ describe('who goes first when every reader is busy', () => {
     }
   });
 
+  test('a request is charged the time its statements ran on the readers, not the time a busy event loop took to hear back', async () => {
+    const pool = startReadPool(t.path, 2);
+    try {
+      // Both readers up, so the busy spell below is the only delay.
+      await Promise.all([pool.query('SELECT 1', []), pool.query('SELECT 2', [])]);
+      const order: string[] = [];
+      const run = (name: string, statement: string) => pool.query(statement, []).then(() => order.push(name));
+      await withReadAccount(async () => {
+        const quick = run('quick', 'SELECT 1');
+        // The event loop is held well past HEAVY_AFTER_MS while the quick statement has long been answered.
+        const until = performance.now() + HEAVY_AFTER_MS * 1.5;
+        while (performance.now() < until);
+        await quick;
+        // Statistics take the other reader; this request's next statement still goes to the light one.
+        const heavy = withReadAccount(() => {
+          heavyReads();
+          return run('heavy', slow);
+        });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await Promise.all([run('next', 'SELECT 2'), heavy]);
+      });
+      expect(order).toEqual(['quick', 'next', 'heavy']);
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('statements outside any request go in the order they came', async () => {
     const pool = startReadPool(t.path, 1);
     try {
